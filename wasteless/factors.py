@@ -1,0 +1,207 @@
+"""Default factors as records: value, unit, plausible range, source and quality tag.
+
+Every number a model uses by default comes from here, and every record here comes
+from the project's factor sheet (``reference/factors.md``), which cites the original
+document. The records live in ``wasteless/data/factors.toml`` and are read once, on
+first use.
+
+Quality tags: ``P`` primary (standard, agency text, peer-reviewed paper), ``S``
+secondary (news reprint, trade press), ``W`` weak (forum, code comment), ``A`` a
+labelled assumption; ``derived`` marks a value computed from the cited inputs, with
+the arithmetic in ``note``; ``C`` marks a value calibrated to reproduce a report.
+
+Examples
+--------
+>>> from wasteless import factors
+>>> f = factors.get("crumb_rubber_fraction")
+>>> f.quantity
+<Quantity(20.0, 'percent')>
+>>> f.tag
+'[P]'
+>>> factors.get("co2_per_tce").tag
+'[P] (D)'
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from wasteless.errors import InputError
+from wasteless.units import Q_
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["QUALITY_TAGS", "Factor", "all_factors", "get", "to_frame"]
+
+QUALITY_TAGS: Mapping[str, str] = {
+    "P": "primary: standard, agency text or peer-reviewed paper",
+    "S": "secondary: news reprint, trade press, encyclopaedia-style page",
+    "W": "weak: forum, spam-mirror domain, code comment or test fixture",
+    "A": "assumption: no source; a labelled choice the user should review",
+    "C": "calibrated: solved so that a preset reproduces a reported total; not measured",
+    "U": "user-supplied: a value given by the caller",
+}
+
+
+@dataclass(frozen=True)
+class Factor:
+    """A sourced default value with its plausible range.
+
+    Parameters
+    ----------
+    key
+        Identifier, e.g. ``"crumb_rubber_fraction"``.
+    value
+        The default, in ``unit``.
+    unit
+        Unit of ``value``, ``low`` and ``high`` (any pint unit string).
+    low, high
+        Plausible range, in ``unit``.
+    source
+        The document the value comes from.
+    quality
+        One of :data:`QUALITY_TAGS`.
+    derived
+        True when computed from the cited inputs (arithmetic in ``note``).
+    note
+        Meaning, arithmetic and caveats.
+    url
+        Where the source was found (as recorded; not re-checked).
+    section
+        Section of the project's factor sheet that holds the record.
+    """
+
+    key: str
+    value: float
+    unit: str
+    low: float
+    high: float
+    source: str
+    quality: str
+    derived: bool = False
+    note: str = ""
+    url: str = ""
+    section: str = ""
+
+    def __post_init__(self) -> None:
+        if self.quality not in QUALITY_TAGS:
+            raise InputError(
+                f"quality of factor {self.key!r} must be one of {sorted(QUALITY_TAGS)}; "
+                f"got {self.quality!r}"
+            )
+        if not self.low <= self.value <= self.high:
+            raise InputError(
+                f"factor {self.key!r}: value {self.value} is outside its range "
+                f"[{self.low}, {self.high}] {self.unit}"
+            )
+
+    @property
+    def quantity(self) -> Any:
+        """The value as a pint Quantity."""
+        return Q_(self.value, self.unit)
+
+    @property
+    def range(self) -> tuple[Any, Any]:
+        """The plausible range ``(low, high)`` as pint Quantities."""
+        return Q_(self.low, self.unit), Q_(self.high, self.unit)
+
+    @property
+    def tag(self) -> str:
+        """The quality tag as printed in the docs, e.g. ``"[S] (D)"``."""
+        return f"[{self.quality}]" + (" (D)" if self.derived else "")
+
+    @classmethod
+    def user(cls, key: str, quantity: Any) -> Factor:
+        """Record a value supplied by the caller (quality ``U``, no range).
+
+        Examples
+        --------
+        >>> Factor.user("layer_thickness", Q_(30, "mm")).tag
+        '[U]'
+        """
+        value = float(quantity.magnitude)
+        return cls(
+            key=key,
+            value=value,
+            unit=str(quantity.units),
+            low=value,
+            high=value,
+            source="supplied by the caller",
+            quality="U",
+        )
+
+
+@functools.cache
+def all_factors() -> Mapping[str, Factor]:
+    """Return every default factor, keyed by name (read once from the package data).
+
+    Examples
+    --------
+    >>> "pte_mass" in all_factors()
+    True
+    """
+    text = (
+        resources.files("wasteless").joinpath("data").joinpath("factors.toml").read_text("utf-8")
+    )
+    return {key: Factor(key=key, **record) for key, record in tomllib.loads(text).items()}
+
+
+def get(key: str) -> Factor:
+    """Return the factor called ``key``.
+
+    Raises
+    ------
+    KeyError
+        If there is no such factor; the message lists the known keys.
+
+    Examples
+    --------
+    >>> get("pte_mass").quantity.to("kg")
+    <Quantity(9.0718474, 'kilogram')>
+    """
+    table = all_factors()
+    try:
+        return table[key]
+    except KeyError:
+        raise KeyError(f"no factor {key!r}; known factors: {', '.join(sorted(table))}") from None
+
+
+def to_frame() -> Any:
+    """Return the factors table as a pandas DataFrame (one row per factor).
+
+    Columns: ``value``, ``unit``, ``low``, ``high``, ``quality``, ``tag``,
+    ``source``, ``url``, ``note``, ``section``.
+
+    Examples
+    --------
+    >>> row = to_frame().loc["crumb_rubber_fraction"]
+    >>> print(row["value"], row["unit"], row["tag"])
+    20.0 percent [P]
+    """
+    import pandas as pd
+
+    rows = [
+        {
+            "key": f.key,
+            "value": f.value,
+            "unit": f.unit,
+            "low": f.low,
+            "high": f.high,
+            "quality": f.quality,
+            "tag": f.tag,
+            "source": f.source,
+            "url": f.url,
+            "note": f.note,
+            "section": f.section,
+        }
+        for f in all_factors().values()
+    ]
+    return pd.DataFrame(rows).set_index("key")
