@@ -1,0 +1,238 @@
+"""The units layer: registry extensions, the decorator, ratios and errors."""
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pint
+import pint_pandas  # noqa: F401  (registers the pint[...] dtype)
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import wasteless as wl
+from wasteless import Q_
+from wasteless.errors import InputError, MissingUnitsError, UnitsError, WastelessError
+from wasteless.units import RATIO, as_fraction, magnitude_in, unit_function
+
+finite = st.floats(min_value=0.0, max_value=1e12, allow_nan=False, allow_infinity=False)
+
+
+def test_registry_is_the_application_registry():
+    assert wl.ureg is pint.get_application_registry()
+    user_quantity = pint.get_application_registry().Quantity(1, "m**2")
+    assert wl.paving.tyres_for_area(user_quantity).units == wl.ureg.tyre
+
+
+def test_extension_is_idempotent():
+    before = len(wl.ureg.preprocessors)
+    wl.units._extend_registry()
+    wl.units._extend_registry()
+    assert len(wl.ureg.preprocessors) == before
+    assert Q_(1, "tce").to("kgce").magnitude == pytest.approx(1000.0)
+
+
+def test_kgce_is_7000_international_kilocalories():
+    # GB/T 2589: 1 kgce = 7000 kcal_IT = 29 307.6 kJ
+    assert Q_(1, "kgce").to("kJ").magnitude == pytest.approx(29307.6, rel=1e-12)
+    assert Q_(1, "tce").to("GJ").magnitude == pytest.approx(29.3076, rel=1e-12)
+    assert Q_(7000e3, "international_calorie").to("kgce").magnitude == pytest.approx(1.0)
+
+
+def test_tyre_has_its_own_dimension():
+    assert Q_(1, "tyre").dimensionality == {"[tyre]": 1}
+    assert Q_(3, "tyres") == Q_(3, "tire")
+    with pytest.raises(pint.DimensionalityError):
+        Q_(1, "tyre") + Q_(1, "m**2")
+
+
+@pytest.mark.parametrize("spelling", ["ug/m3", "µg/m³", "μg/m³", "ug/m**3", "microgram/meter**3"])
+def test_concentration_spellings(spelling):
+    assert Q_(35, spelling).to("ug/m**3").magnitude == pytest.approx(35.0)
+
+
+def test_power_spelling_keeps_prefixes_right():
+    assert Q_(1, "km2").to("m**2").magnitude == pytest.approx(1e6)
+    assert Q_(1, "cm3").to("m**3").magnitude == pytest.approx(1e-6)
+    # a name that merely ends in m2 is not rewritten
+    assert wl.units._power_spelling("item2") == "item2"
+
+
+def test_wan_and_yi():
+    assert Q_(270, "万 tyre").to("tyre").magnitude == pytest.approx(2.7e6)
+    assert Q_(1.2, "亿").to("").magnitude == pytest.approx(1.2e8)
+    assert Q_(1, "萬") == Q_(1, "万")
+
+
+# --- the decorator ------------------------------------------------------------
+
+
+@unit_function("kg", volume="m**3", share=RATIO, allow_negative=("offset",), offset="kg")
+def _toy(volume, share=1.0, offset=0.0, label="x"):
+    return volume * 1000.0 * share + offset
+
+
+def test_decorator_converts_once_and_keeps_kernel():
+    assert _toy(Q_(2, "L")).to("kg").magnitude == pytest.approx(2.0)
+    assert _toy.kernel(0.002) == pytest.approx(2.0)
+    assert _toy.input_units == {"volume": "m**3", "share": RATIO, "offset": "kg"}
+    assert _toy.output_units == "kg"
+    assert _toy(volume=Q_(1, "m**3"), share=Q_(50, "percent")).magnitude == pytest.approx(500)
+    assert _toy(Q_(1, "m**3"), 0.5, Q_(-100, "g")).magnitude == pytest.approx(499.9)
+
+
+def test_decorator_typo_fails_at_decoration():
+    with pytest.raises(pint.UndefinedUnitError):
+        unit_function("kg", volume="m**3x")
+    with pytest.raises(TypeError, match="no argument"):
+        unit_function("kg", nope="m")(lambda volume: volume)
+
+
+def test_signature_shows_quantities():
+    import inspect
+
+    sig = inspect.signature(wl.paving.tyres_for_area)
+    assert sig.parameters["area"].annotation == "pint.Quantity"
+    assert sig.return_annotation == "pint.Quantity"
+
+
+def test_scalar_in_scalar_out():
+    out = wl.paving.tyres_for_area(Q_(5, "m**2"))
+    assert isinstance(out.magnitude, float)
+    out = wl.paving.tyres_for_area(Q_(np.float64(5), "m**2"))
+    assert isinstance(out.magnitude, float)
+
+
+def test_zero_d_array_gives_scalar():
+    out = wl.paving.tyres_for_area(Q_(np.array(5.0), "m**2"))
+    assert isinstance(out.magnitude, float)
+
+
+def test_array_in_array_out_and_input_untouched():
+    values = np.array([1.0, 2.0, 3.0])
+    area = Q_(values, "km**2")
+    out = wl.paving.tyres_for_area(area)
+    assert isinstance(out.magnitude, np.ndarray)
+    assert out.magnitude.shape == (3,)
+    np.testing.assert_array_equal(values, [1.0, 2.0, 3.0])
+    assert area.units == wl.ureg("km**2").units
+
+
+def test_integer_array_is_accepted_as_float():
+    out = wl.paving.tyres_for_area(Q_(np.array([1, 2]), "m**2"))
+    assert out.magnitude.dtype == np.float64
+
+
+def test_series_keeps_index():
+    index = pd.Index(["road A", "road B"], name="road")
+    area = pd.Series([1.0, 2.0], index=index, dtype="pint[hectare]")
+    out = wl.paving.tyres_for_area(area)
+    assert isinstance(out, pd.Series)
+    assert out.index.equals(index)
+    assert str(out.dtype.units) == "tyre"
+    expected = wl.paving.tyres_for_area(Q_(np.array([1.0, 2.0]), "hectare")).magnitude
+    np.testing.assert_allclose(out.pint.magnitude.to_numpy(dtype=float), expected)
+    # the input Series is unchanged
+    assert str(area.dtype.units) == "hectare"
+    assert area.pint.magnitude.tolist() == [1.0, 2.0]
+
+
+def test_series_with_missing_value_is_an_error():
+    area = pd.Series([1.0, None], dtype="pint[m**2]")
+    with pytest.raises(InputError, match="finite"):
+        wl.paving.tyres_for_area(area)
+
+
+# --- errors ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bare", [5, 5.0, np.float64(5), [1, 2], np.array([1.0, 2.0])])
+def test_bare_number_names_argument_and_unit(bare):
+    with pytest.raises(MissingUnitsError, match=r"area requires m\*\*2.*Q_\("):
+        wl.paving.tyres_for_area(bare)
+
+
+def test_series_without_units():
+    with pytest.raises(MissingUnitsError, match=r"pint\[m\*\*2\]"):
+        wl.paving.tyres_for_area(pd.Series([1.0, 2.0]))
+
+
+def test_wrong_dimension():
+    with pytest.raises(UnitsError, match=r"area requires \[length\] \*\* 2.*given m \[length\]"):
+        wl.paving.tyres_for_area(Q_(3, "m"))
+    with pytest.raises(pint.DimensionalityError):
+        wl.paving.area_for_tyres(Q_(3, "m**2"))
+    with pytest.raises(TypeError):  # DimensionalityError is a TypeError
+        wl.carbon.co2_avoided(Q_(3, "kg"))
+
+
+def test_units_error_pickles():
+    with pytest.raises(UnitsError) as info:
+        wl.paving.tyres_for_area(Q_(3, "m"))
+    again = pickle.loads(pickle.dumps(info.value))
+    assert str(again) == str(info.value)
+    assert again.argument == "area"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (Q_(-1.0, "m**2"), r"area must be >= 0; got -1.0 meter \*\* 2"),
+        (Q_(float("nan"), "m**2"), r"area must be finite; got nan"),
+        (Q_(float("inf"), "m**2"), r"area must be finite; got inf"),
+        (Q_(np.array([1.0, -1.0]), "m**2"), r"area must be >= 0.*negative"),
+        (Q_(np.array([1.0, np.nan]), "m**2"), r"area must be finite.*1 NaN"),
+    ],
+)
+def test_bad_values(value, message):
+    with pytest.raises(InputError, match=message):
+        wl.paving.tyres_for_area(value)
+
+
+def test_error_hierarchy():
+    assert issubclass(InputError, ValueError)
+    assert issubclass(InputError, WastelessError)
+    assert issubclass(UnitsError, pint.DimensionalityError)
+    assert issubclass(MissingUnitsError, UnitsError)
+
+
+# --- ratios ------------------------------------------------------------------------
+
+
+def test_ratio_forms_agree():
+    assert as_fraction(Q_(20, "percent")) == pytest.approx(0.2)
+    assert as_fraction(0.2) == pytest.approx(0.2)
+    assert as_fraction(Q_(0.2, "")) == pytest.approx(0.2)
+    np.testing.assert_allclose(as_fraction(Q_(np.array([10, 50]), "percent")), [0.1, 0.5])
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (20, r"bare number is read as a fraction"),
+        (Q_(120, "percent"), r"cannot exceed 100 %"),
+        (-0.1, r"must be >= 0"),
+        (float("nan"), r"must be finite"),
+    ],
+)
+def test_bad_ratios(value, message):
+    with pytest.raises(InputError, match=message):
+        as_fraction(value, "share")
+
+
+def test_ratio_with_dimension():
+    with pytest.raises(UnitsError, match="percent"):
+        as_fraction(Q_(3, "m"), "share")
+
+
+def test_magnitude_in():
+    assert magnitude_in(Q_(2, "km**2"), "m**2") == pytest.approx(2e6)
+    with pytest.raises(MissingUnitsError):
+        magnitude_in(3.0, "m")
+
+
+@given(finite)
+def test_conversion_matches_pint(value):
+    got = wl.paving.crumb_rubber_mass(Q_(value, "hectare")).to("kg").magnitude
+    via_pint = wl.paving.crumb_rubber_mass(Q_(value, "hectare").to("m**2")).magnitude
+    assert got == pytest.approx(via_pint, rel=1e-12, abs=1e-300)
