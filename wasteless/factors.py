@@ -49,6 +49,7 @@ QUALITY_TAGS: Mapping[str, str] = {
     "C": "calibrated: solved so that a preset reproduces a reported total; not measured",
     "U": "user-supplied: a value given by the caller",
 }
+"""Quality tags of :class:`Factor` records and what each means."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ crumb rubber the paving chain counts.
     Solved so that the chains reproduce the E-Town programme as reported in 2019:
     2.73 million tyres on 2.0 million m², 123,000 tce saved, 307,000 t CO₂. Two
     parameters are calibrated, the rest are literature values; the arithmetic is in
-    :attr:`Preset.arithmetic` and each calibrated factor carries the quality tag
+    ``ETOWN_2019.arithmetic`` and each calibrated factor carries the quality tag
     ``[C]``. The calibration implies a 37.8 kg tyre (near China's truck-weighted
     fleet average of 36.4 kg), but only 1.28 kg of crumb rubber in the pavement per
     such tyre, against about 26 kg that a 37.8 kg tyre yields at the literature's
@@ -232,7 +232,7 @@ class CarbonParams(_Params):
         return float(v["tyre_mass"] * v["combustion_co2"]) / 1000.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Preset:
     """A named, documented pair of paving and carbon parameters.
 
@@ -259,6 +259,9 @@ class Preset:
     calibrated: bool
     tyre: str
     arithmetic: str = ""
+
+    def __repr__(self) -> str:
+        return f"<Preset {self.name!r}{' (calibrated)' if self.calibrated else ''}>"
 
 
 def _literature() -> Preset:
@@ -358,7 +361,8 @@ def _etown_2019(literature: Preset) -> Preset:
             f"crumb per tyre [C] = {crumb_per_area:.4f~P} / {tyres_per_area:.4f~P} = "
             f"{crumb_per_tyre:.3f~P}",
             f"  literature: {paving_lit.crumb_rubber_per_tyre:.2f~P} per PTE, or "
-            f"{literature_crumb:.1f~P} for a {tyre_mass:.1f~P} tyre at {yield_fraction:.0%} "
+            f"{literature_crumb:.1f~P} for a {tyre_mass.to('kg/tyre').magnitude:.1f} kg tyre "
+            f"at {yield_fraction:.0%} "
             f"recovery; the reported tyres per m2 are {ratio:.1f} x a literature lift "
             "(PTE basis).",
         ]
@@ -415,7 +419,7 @@ LITERATURE: Preset = _literature()
 """Engineering-literature defaults; one tyre = one PTE (9.07 kg). The default preset."""
 
 ETOWN_2019: Preset = _etown_2019(LITERATURE)
-"""Calibrated to the E-Town 2019 report; see :attr:`Preset.arithmetic`. Never a default."""
+"""Calibrated to the E-Town 2019 report; see ``ETOWN_2019.arithmetic``. Never a default."""
 
 PRESETS: Mapping[str, Preset] = {p.name: p for p in (LITERATURE, ETOWN_2019)}
 """Presets by name: ``"literature"``, ``"etown-2019"``."""

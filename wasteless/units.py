@@ -305,8 +305,13 @@ def _show(value: Any) -> str:
     if _is_series(value):
         return f"a Series of dtype {value.dtype}"
     if np.ndim(value if not isinstance(value, pint.Quantity) else value.magnitude):
-        return f"an array ({np.size(value)} values) in {getattr(value, 'units', 'no units')}"
+        size = np.size(value)
+        units = getattr(value, "units", "no units")
+        return f"an array ({size} value{'s' if size != 1 else ''}) in {units}"
     return repr(value)
+
+
+_POSITIVE_INF_BITS = np.array(np.inf, dtype=np.float64).view(np.uint64)[()]
 
 
 def _check_values(spec: _Spec, magnitude: Magnitude, value: Any) -> None:
@@ -316,6 +321,17 @@ def _check_values(spec: _Spec, magnitude: Magnitude, value: Any) -> None:
         if magnitude < 0.0 and not spec.allow_negative:
             raise InputError(f"{spec.name} must be >= 0; got {_show(value)}")
         return
+    if magnitude.size == 0:
+        return
+    # Fast path, one read pass and no temporary: read as unsigned integers, the bit
+    # patterns of float64 values that are finite and >= +0.0 are exactly those below
+    # the pattern of +inf (sign bit clear, exponent not all ones).
+    if not spec.allow_negative:
+        if magnitude.view(np.uint64).max() < _POSITIVE_INF_BITS:
+            return
+    elif math.isfinite(magnitude.min()) and math.isfinite(magnitude.max()):
+        return
+    # Slow path: something is off (or a -0.0, which is allowed); say what.
     if not np.isfinite(magnitude).all():
         bad = int(np.count_nonzero(~np.isfinite(magnitude)))
         raise InputError(
@@ -433,9 +449,16 @@ def unit_function(
             name: param.replace(annotation="pint.Quantity") if name in parsed else param
             for name, param in signature.parameters.items()
         }
-        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        declared = signature.replace(
             parameters=list(shown.values()), return_annotation="pint.Quantity"
         )
+        # functools.wraps copied the kernel's float annotations; declare the wrapper's own.
+        wrapper.__signature__ = declared  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {
+            name: param.annotation
+            for name, param in declared.parameters.items()
+            if param.annotation is not inspect.Parameter.empty
+        } | {"return": "pint.Quantity"}
         wrapper.kernel = kernel  # type: ignore[attr-defined]
         wrapper.input_units = dict(inputs)  # type: ignore[attr-defined]
         wrapper.output_units = returns  # type: ignore[attr-defined]
