@@ -91,3 +91,15 @@ def test_user_factor():
     f = Factor.user("layer_thickness", Q_(3, "cm"))
     assert f.tag == "[U]"
     assert f.quantity == Q_(3, "cm")
+
+
+def test_every_public_function_has_a_doctest():
+    import wasteless
+
+    modules = [wasteless.units, wasteless.factors, wasteless.presets, wasteless.article]
+    modules += [paving, carbon, wasteless.cli]
+    for module in modules:
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if inspect.isfunction(obj) or hasattr(obj, "kernel"):
+                assert ">>>" in (inspect.getdoc(obj) or ""), f"{module.__name__}.{name}"

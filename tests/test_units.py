@@ -236,3 +236,10 @@ def test_conversion_matches_pint(value):
     got = wl.paving.crumb_rubber_mass(Q_(value, "hectare")).to("kg").magnitude
     via_pint = wl.paving.crumb_rubber_mass(Q_(value, "hectare").to("m**2")).magnitude
     assert got == pytest.approx(via_pint, rel=1e-12, abs=1e-300)
+
+
+def test_ratio_series():
+    np.testing.assert_allclose(as_fraction(pd.Series([0.1, 0.5])), [0.1, 0.5])
+    np.testing.assert_allclose(as_fraction(pd.Series([10.0], dtype="pint[percent]")), [0.1])
+    with pytest.raises(InputError, match="ratio"):
+        as_fraction(pd.Series([0.1, 5.0]), "share")

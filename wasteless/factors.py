@@ -78,6 +78,12 @@ class Factor:
         Where the source was found (as recorded; not re-checked).
     section
         Section of the project's factor sheet that holds the record.
+
+    Examples
+    --------
+    >>> f = Factor("lane_width", 12.0, "ft", 10.0, 12.0, "assumed", "A", note="US lane")
+    >>> f.quantity.to("m"), f.tag
+    (<Quantity(3.6576, 'meter')>, '[A]')
     """
 
     key: str

@@ -131,6 +131,18 @@ class PavingParams(_Params):
         Label shown in reprs and reports.
     sources
         Factor record per field; filled in and corrected automatically.
+
+    Examples
+    --------
+    >>> two_lifts = PavingParams(
+    ...     layer_thickness=Q_(100, "mm"), mix_density=Q_(2320, "kg/m**3"),
+    ...     binder_fraction=Q_(7.4, "percent"), crumb_rubber_fraction=0.20,
+    ...     crumb_rubber_per_tyre=Q_(6.35, "kg/tyre"), name="two lifts",
+    ... )
+    >>> two_lifts.tyres_per_area
+    <Quantity(0.5407..., 'tyre / meter ** 2')>
+    >>> two_lifts.sources["binder_fraction"].tag
+    '[U]'
     """
 
     _units: ClassVar[Mapping[str, str]] = {
@@ -192,6 +204,13 @@ class CarbonParams(_Params):
         Label shown in reprs and reports.
     sources
         Factor record per field; filled in and corrected automatically.
+
+    Examples
+    --------
+    >>> import dataclasses
+    >>> truck = dataclasses.replace(LITERATURE.carbon, tyre_mass=Q_(45.4, "kg/tyre"))
+    >>> round(truck.co2_per_tyre_t * 1000, 1)  # kg CO2 per truck tyre, coal-equivalent
+    149.9
     """
 
     _units: ClassVar[Mapping[str, str]] = {
@@ -250,6 +269,13 @@ class Preset:
         What one counted tyre is in this preset.
     arithmetic
         How the calibrated values were obtained (empty when not calibrated).
+
+    Examples
+    --------
+    >>> ETOWN_2019
+    <Preset 'etown-2019' (calibrated)>
+    >>> print(ETOWN_2019.arithmetic.splitlines()[1])
+    tyres per area     = 2.73×10⁶ tyre / 2×10⁶ m² = 1.3650 tyre/m²
     """
 
     name: str

@@ -234,6 +234,9 @@ def _convert(spec: _Spec, value: Any) -> tuple[Magnitude, int, Any]:
         kind = _ARRAY if isinstance(raw, np.ndarray) and raw.ndim else _SCALAR
     elif _is_series(value):
         dtype_units = getattr(value.dtype, "units", None)
+        if dtype_units is None and spec.units is None:  # a ratio: plain fractions are fine
+            raw = value.to_numpy(dtype=np.float64, na_value=np.nan)
+            return _ratio_magnitude(spec, _as_float(raw), None, value), _SERIES, value.index
         if dtype_units is None:
             raise MissingUnitsError(
                 spec.name,
