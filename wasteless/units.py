@@ -56,6 +56,7 @@ __all__ = [
     "UnitFunction",
     "as_fraction",
     "magnitude_in",
+    "pint_dtype",
     "unit_function",
     "ureg",
 ]
@@ -350,13 +351,27 @@ def _is_series(value: Any) -> bool:
     return type(value).__name__ == "Series" and hasattr(value, "index")
 
 
+def pint_dtype(units: Any) -> str:
+    """The pint-pandas dtype for float64 values in ``units``, e.g. ``pint[meter][float64]``.
+
+    NumPy float64 storage (not pandas' nullable ``Float64``) keeps missing values as
+    NaN, as NumPy code expects, instead of ``pd.NA``.
+
+    Examples
+    --------
+    >>> pint_dtype("ug/m**3")
+    'pint[microgram / meter ** 3][float64]'
+    """
+    return f"pint[{ureg.Unit(units)!s}][float64]"
+
+
 def _wrap(result: Any, units: Any, kind: int, index: Any) -> Any:
     if kind == _SERIES:
         import pandas as pd
         from pint_pandas import PintArray
 
         values = np.asarray(result, dtype=np.float64)
-        return pd.Series(PintArray(values, dtype=units), index=index)  # type: ignore[no-untyped-call]
+        return pd.Series(PintArray(values, dtype=pint_dtype(units)), index=index)  # type: ignore[no-untyped-call]
     if kind == _SCALAR and isinstance(result, np.ndarray):
         result = float(result)
     return ureg.Quantity(result, units)
