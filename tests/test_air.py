@@ -260,7 +260,7 @@ def test_to_wide():
     assert list(wide.columns) == ["A", "B"]
     assert wide.index.is_monotonic_increasing
     assert wide["A"].pint.magnitude.tolist() == [1.0, 2.0]
-    with pytest.raises(InputError, match="occurs 2 times"):
+    with pytest.raises(InputError, match=r"\(2019-01-01 01:00:00, A\) occurs more than once"):
         air.to_wide(pd.concat([long, long.iloc[:1]]), value="pm")
     with pytest.raises(InputError, match="no column"):
         air.to_wide(long, value="PM2.5")

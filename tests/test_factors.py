@@ -97,7 +97,7 @@ def test_every_public_function_has_a_doctest():
     import wasteless
 
     modules = [wasteless.units, wasteless.factors, wasteless.presets, wasteless.article]
-    modules += [paving, carbon, wasteless.cli]
+    modules += [paving, carbon, wasteless.cli, wasteless.air, wasteless.aqi, wasteless.standards]
     for module in modules:
         for name in module.__all__:
             obj = getattr(module, name)

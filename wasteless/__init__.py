@@ -13,18 +13,22 @@ __version__ = "0.1.0"
 # The units layer first: importing it extends pint's application registry.
 from wasteless import errors, units  # noqa: I001
 from wasteless import factors, presets
+from wasteless import air, aqi, standards
 from wasteless import article, carbon, paving
 from wasteless.units import Q_, ureg
 
 __all__ = [
     "Q_",
     "__version__",
+    "air",
+    "aqi",
     "article",
     "carbon",
     "errors",
     "factors",
     "paving",
     "presets",
+    "standards",
     "units",
     "ureg",
 ]

@@ -198,12 +198,22 @@ def _units_of(data: pd.Series | pd.DataFrame, units: Any, argument: str) -> tupl
         values = frame.to_numpy(dtype=np.float64, na_value=np.nan)
         return values, target
     target = ureg.Unit(units) if isinstance(units, str) else (units or dtypes[0])
-    columns = []
-    for column, dtype_units in zip(frame.columns, dtypes, strict=True):
-        raw = frame[column].pint.magnitude.to_numpy(dtype=np.float64, na_value=np.nan)
+    values = np.empty((len(frame), frame.shape[1]))
+    for i, dtype_units in enumerate(dtypes):
         factor = magnitude_in(Q_(1.0, dtype_units), str(target), argument)
-        columns.append(raw * factor if factor != 1.0 else raw)
-    return np.column_stack(columns) if columns else np.empty((len(frame), 0)), target
+        values[:, i] = _magnitudes(frame.iloc[:, i])
+        if factor != 1.0:
+            values[:, i] *= factor
+    return values, target
+
+
+def _magnitudes(series: pd.Series) -> FloatArray:
+    """Float64 magnitudes of a pint-pandas Series (missing values as NaN)."""
+    magnitude = series.array.quantity.magnitude
+    if isinstance(magnitude, np.ndarray) and magnitude.dtype == np.float64:
+        return magnitude
+    converted: FloatArray = pd.array(magnitude).to_numpy(dtype=np.float64, na_value=np.nan)
+    return converted
 
 
 def _check_values(values: FloatArray, argument: str) -> None:
@@ -217,13 +227,67 @@ def _check_values(values: FloatArray, argument: str) -> None:
         )
 
 
+@dataclass(frozen=True)
+class _Long:
+    """Names of the columns of a long (tidy) table: one row per (time, station)."""
+
+    time: str
+    station: str
+    value: str
+
+    @classmethod
+    def of(cls, time: str | None, station: str | None, value: str | None) -> _Long | None:
+        if value is None:
+            if time is not None or station is not None:
+                raise InputError("long-format input needs value= (and time=, station=)")
+            return None
+        return cls(time or "time", station or "station", value)
+
+
+def _check_step(freq: str, hour_label: str) -> None:
+    if pd.Timedelta(freq) != pd.Timedelta(hours=1):
+        raise InputError(
+            f"freq must be '1h' (the GB 3095 rules count hourly values); got {freq!r}. "
+            "Average sub-hourly data to hourly means first."
+        )
+    if hour_label not in ("beginning", "ending"):
+        raise InputError(f"hour_label must be 'beginning' or 'ending'; got {hour_label!r}")
+
+
+def _hour_positions(index: pd.DatetimeIndex, hour_label: str, argument: str) -> tuple[Any, int]:
+    """Hours since the midnight before the first value, checked to lie on the grid."""
+    if index.tz is not None:
+        index = index.tz_localize(None)  # days follow local wall time
+    if index.hasnans:
+        raise InputError(f"{argument} has missing timestamps (NaT)")
+    stamps = index.as_unit("ns").asi8
+    if stamps.size == 0:
+        raise InputError(f"{argument} is empty")
+    if hour_label == "ending":
+        stamps = stamps - _NS_PER_HOUR
+    start_ns = int(stamps.min() // _NS_PER_DAY) * _NS_PER_DAY
+    offsets = stamps - start_ns
+    off_grid = offsets % _NS_PER_HOUR != 0
+    if off_grid.any():
+        bad = index[off_grid][:3]
+        raise InputError(
+            f"{argument} has timestamps off the hourly grid (first: {list(map(str, bad))}); "
+            "wasteless does not re-bin them silently"
+        )
+    return offsets // _NS_PER_HOUR, start_ns
+
+
 def _as_grid(
     hourly: pd.Series | pd.DataFrame,
     units: Any,
     freq: str,
     hour_label: str,
     argument: str = "hourly",
+    long: _Long | None = None,
 ) -> _Grid:
+    _check_step(freq, hour_label)
+    if long is not None:
+        return _grid_from_long(hourly, long, units, hour_label, argument)
     if not isinstance(hourly, (pd.Series, pd.DataFrame)):
         raise InputError(
             f"{argument} must be a pandas Series or DataFrame with a DatetimeIndex; "
@@ -232,47 +296,63 @@ def _as_grid(
     if not isinstance(hourly.index, pd.DatetimeIndex):
         raise InputError(
             f"{argument} must have a DatetimeIndex; got {type(hourly.index).__name__} "
-            "(for long-format tables use wasteless.air.to_wide first)"
+            "(for a long-format table pass time=, station=, value=, or use to_wide)"
         )
-    step = pd.Timedelta(freq)
-    if step != pd.Timedelta(hours=1):
+    if hourly.index.has_duplicates:
+        repeated = hourly.index[hourly.index.duplicated()][:3]
         raise InputError(
-            f"freq must be '1h' (the GB 3095 rules count hourly values); got {freq!r}. "
-            "Average sub-hourly data to hourly means first."
-        )
-    if hour_label not in ("beginning", "ending"):
-        raise InputError(f"hour_label must be 'beginning' or 'ending'; got {hour_label!r}")
-    index = hourly.index
-    if index.tz is not None:
-        index = index.tz_localize(None)  # days follow local wall time
-    if index.has_duplicates:
-        first = index[index.duplicated()][:3]
-        raise InputError(
-            f"{argument} has duplicate timestamps (first: {list(map(str, first))}); "
+            f"{argument} has duplicate timestamps (first: {list(map(str, repeated))}); "
             "resolve them before averaging"
         )
-    if hour_label == "ending":
-        index = index - step
+    positions, start_ns = _hour_positions(hourly.index, hour_label, argument)
     values, target = _units_of(hourly, units, argument)
     _check_values(values, argument)
-
-    stamps = index.asi8 if index.unit == "ns" else index.as_unit("ns").asi8
-    if stamps.size == 0:
-        raise InputError(f"{argument} is empty")
-    start_ns = (stamps.min() // _NS_PER_DAY) * _NS_PER_DAY
-    offsets = stamps - start_ns
-    if (offsets % _NS_PER_HOUR).any():
-        bad = index[(offsets % _NS_PER_HOUR) != 0][:3]
-        raise InputError(
-            f"{argument} has timestamps off the hourly grid (first: {list(map(str, bad))}); "
-            "wasteless does not re-bin them silently"
-        )
-    positions = offsets // _NS_PER_HOUR
     n_days = int(positions.max() // 24) + 1
     grid = np.full((n_days * 24, values.shape[1]), np.nan)
-    grid[positions] = values
+    first = int(positions[0])
+    if np.array_equal(positions, np.arange(first, first + len(positions))):
+        grid[first : first + len(positions)] = values  # already regular: one block copy
+    else:
+        grid[positions] = values
     stations = hourly.columns if isinstance(hourly, pd.DataFrame) else None
     return _Grid(grid, pd.Timestamp(start_ns), stations, target, getattr(hourly, "name", None))
+
+
+def _grid_from_long(data: Any, long: _Long, units: Any, hour_label: str, argument: str) -> _Grid:
+    if not isinstance(data, pd.DataFrame):
+        raise InputError(f"{argument}: long-format input must be a DataFrame")
+    missing = [c for c in (long.time, long.station, long.value) if c not in data.columns]
+    if missing:
+        raise InputError(f"{argument}: no column(s) {missing}; columns are {list(data.columns)}")
+    positions, start_ns = _hour_positions(pd.DatetimeIndex(data[long.time]), hour_label, argument)
+    codes, labels = _station_codes(data[long.station], long.station)
+    values, target = _units_of(data[long.value], units, argument)
+    values = values[:, 0]
+    _check_values(values, argument)
+    n_days = int(positions.max() // 24) + 1
+    grid = _scatter(positions, codes, values, n_days * 24, len(labels))
+    if isinstance(grid, tuple):
+        when = pd.Timestamp(start_ns + grid[0] * _NS_PER_HOUR)
+        raise InputError(
+            f"{argument}: ({when}, {labels[grid[1]]}) occurs more than once; each "
+            f"({long.time}, {long.station}) pair must be unique"
+        )
+    return _Grid(grid, pd.Timestamp(start_ns), pd.Index(labels, name=long.station), target, None)
+
+
+def _scatter(
+    positions: Any, codes: Any, values: FloatArray, n_rows: int, n_columns: int
+) -> FloatArray | tuple[int, int]:
+    """``grid[positions, codes] = values`` on a NaN grid; (row, column) of a duplicate pair."""
+    grid = np.full((n_rows, n_columns), np.nan)
+    grid[positions, codes] = values
+    seen = np.zeros((n_rows, n_columns), dtype=bool)
+    seen[positions, codes] = True
+    if int(np.count_nonzero(seen)) != len(values):
+        pair = np.sort(positions * n_columns + codes)
+        twice = int(pair[np.flatnonzero(pair[1:] == pair[:-1])[0]])
+        return twice // n_columns, twice % n_columns
+    return grid
 
 
 # --- core reductions on arrays -----------------------------------------------------------
@@ -412,7 +492,7 @@ def _daily_from_table(daily: pd.DataFrame) -> tuple[FloatArray, Any, pd.Timestam
     units = getattr(daily["mean"].dtype, "units", None)
     if units is None:
         raise InputError("daily table: the 'mean' column must carry a pint dtype")
-    mean_col = daily["mean"].pint.magnitude.to_numpy(dtype=np.float64, na_value=np.nan)
+    mean_col = _magnitudes(daily["mean"])
     valid_col = daily["valid"].to_numpy(dtype=bool)
     if isinstance(daily.index, pd.MultiIndex):
         station_codes, stations = pd.factorize(daily.index.get_level_values(0), sort=False)
@@ -450,6 +530,9 @@ def daily_means(
     rules: ValidityRules = GB3095_2012,
     freq: str = "1h",
     hour_label: str = "beginning",
+    time: str | None = None,
+    station: str | None = None,
+    value: str | None = None,
 ) -> pd.DataFrame:
     """Daily (24-hour) means with their hour counts and validity.
 
@@ -468,6 +551,11 @@ def daily_means(
         Grid step; only ``"1h"``, the regulatory hourly step, is accepted.
     hour_label : {"beginning", "ending"}, optional
         Whether a timestamp marks the start (default) or the end of its hour.
+    time, station, value : str, optional
+        For a long (tidy) table, one row per (time, station): the names of its
+        timestamp, station and concentration columns (``value`` switches this on;
+        ``time`` and ``station`` default to ``"time"`` and ``"station"``). Faster than
+        :func:`to_wide` first, as no wide DataFrame is built.
 
     Returns
     -------
@@ -495,7 +583,7 @@ def daily_means(
     need = rules.min_hours_per_day if min_hours is None else min_hours
     if isinstance(need, bool) or not isinstance(need, int) or not 1 <= need <= 24:
         raise InputError(f"min_hours must be a whole number in [1, 24]; got {min_hours!r}")
-    grid = _as_grid(hourly, units, freq, hour_label)
+    grid = _as_grid(hourly, units, freq, hour_label, long=_Long.of(time, station, value))
     mean, count, valid = _daily(grid.values, need)
     days = pd.date_range(grid.start, periods=mean.shape[0], freq="D", name="date")
     return _frame(
@@ -512,14 +600,15 @@ def _daily_arrays(
     rules: ValidityRules,
     freq: str,
     hour_label: str,
+    long: _Long | None = None,
 ) -> tuple[FloatArray, Any, pd.Timestamp, pd.Index | None, Any]:
-    if _is_daily_table(data):
+    if long is None and _is_daily_table(data):
         mean, valid, start, stations, table_units = _daily_from_table(data)  # type: ignore[arg-type]
         if units is not None:
             mean = mean * magnitude_in(Q_(1.0, table_units), units, "units")
             table_units = ureg.Unit(units)
         return mean, valid, start, stations, table_units
-    grid = _as_grid(data, units, freq, hour_label)
+    grid = _as_grid(data, units, freq, hour_label, long=long)
     mean, _, valid = _daily(grid.values, rules.min_hours_per_day)
     return mean, valid, grid.start, grid.stations, grid.units
 
@@ -531,6 +620,9 @@ def monthly_means(
     rules: ValidityRules = GB3095_2012,
     freq: str = "1h",
     hour_label: str = "beginning",
+    time: str | None = None,
+    station: str | None = None,
+    value: str | None = None,
 ) -> pd.DataFrame:
     """Calendar-month means of valid daily means, with counts and validity.
 
@@ -540,7 +632,7 @@ def monthly_means(
         Hourly data as for :func:`daily_means`, or a :func:`daily_means` result.
     units : str, optional
         As for :func:`daily_means`.
-    rules, freq, hour_label
+    rules, freq, hour_label, time, station, value
         As for :func:`daily_means`.
 
     Returns
@@ -567,7 +659,7 @@ def monthly_means(
     2019-02-01      28   True    False
     """
     mean, valid, start, stations, target = _daily_arrays(
-        hourly_or_daily, units, rules, freq, hour_label
+        hourly_or_daily, units, rules, freq, hour_label, _Long.of(time, station, value)
     )
     table = _period_table(mean, valid, start, "month", rules)
     labels = table.pop("labels")
@@ -581,6 +673,9 @@ def annual_means(
     rules: ValidityRules = GB3095_2012,
     freq: str = "1h",
     hour_label: str = "beginning",
+    time: str | None = None,
+    station: str | None = None,
+    value: str | None = None,
 ) -> pd.DataFrame:
     """Calendar-year means of valid daily means, with counts and validity (GB 3095 rules).
 
@@ -590,7 +685,7 @@ def annual_means(
         Hourly data as for :func:`daily_means`, or a :func:`daily_means` result.
     units : str, optional
         As for :func:`daily_means`.
-    rules, freq, hour_label
+    rules, freq, hour_label, time, station, value
         As for :func:`daily_means`.
 
     Returns
@@ -625,7 +720,7 @@ def annual_means(
     2020     361                      26  False
     """
     mean, valid, start, stations, target = _daily_arrays(
-        hourly_or_daily, units, rules, freq, hour_label
+        hourly_or_daily, units, rules, freq, hour_label, _Long.of(time, station, value)
     )
     table = _period_table(mean, valid, start, "year", rules)
     labels = table.pop("labels")
@@ -641,6 +736,9 @@ def percentile_of_daily(
     rules: ValidityRules = GB3095_2012,
     freq: str = "1h",
     hour_label: str = "beginning",
+    time: str | None = None,
+    station: str | None = None,
+    value: str | None = None,
 ) -> pd.DataFrame:
     """Percentile of the valid daily means in each calendar year (HJ 663 annual evaluation).
 
@@ -660,7 +758,7 @@ def percentile_of_daily(
         As for :func:`daily_means`.
     method : str, optional
         A :func:`numpy.percentile` method; default ``"linear"``.
-    rules, freq, hour_label
+    rules, freq, hour_label, time, station, value
         As for :func:`daily_means`.
 
     Returns
@@ -685,7 +783,7 @@ def percentile_of_daily(
     if not (isinstance(percentile, (int, float)) and 0.0 <= percentile <= 100.0):
         raise InputError(f"percentile must be a number in [0, 100]; got {percentile!r}")
     mean, valid, start, stations, target = _daily_arrays(
-        hourly_or_daily, units, rules, freq, hour_label
+        hourly_or_daily, units, rules, freq, hour_label, _Long.of(time, station, value)
     )
     table = _period_table(mean, valid, start, "year", rules)
     padded_mean, padded_valid, days, _ = _pad_days(mean, valid, start, "year")
@@ -714,8 +812,10 @@ def to_wide(
     station: str = "station",
     value: str = "value",
     units: str | None = None,
+    *,
+    freq: str = "1h",
 ) -> pd.DataFrame:
-    """Turn a long (tidy) table into a wide one: DatetimeIndex × one column per station.
+    """Turn a long (tidy) table into a wide one on a regular time grid.
 
     Parameters
     ----------
@@ -725,64 +825,114 @@ def to_wide(
         Column names of the timestamp, the station label and the concentration.
     units : str, optional
         Units of ``value`` when it is a plain float column; the result then has the
-        pint-pandas dtype ``pint[units]``. Without it, ``value`` must already carry a
-        pint dtype (kept), or the result stays plain floats for the caller to label.
+        pint-pandas dtype ``pint[units]``. Without it, a pint dtype of ``value`` is
+        kept, and plain floats stay plain floats for the caller to label.
+    freq : str, optional
+        Grid step; default ``"1h"``. Every timestamp must lie on the grid that starts
+        at the first one.
 
     Returns
     -------
     pandas.DataFrame
-        Index: the sorted unique timestamps (name ``time``); columns: the stations in
-        order of first appearance (name ``station``). Missing pairs are NaN.
+        Index: every step from the first to the last timestamp (name ``time``), so
+        hours missing from the table are rows of NaN; columns: the stations in order
+        of first appearance (name ``station``).
 
     Raises
     ------
     wasteless.errors.InputError
-        If a column is missing or a (time, station) pair occurs twice.
+        If a column is missing, a time or station is missing, a timestamp is off the
+        grid, or a (time, station) pair occurs twice.
 
     Examples
     --------
     >>> import pandas as pd
     >>> long = pd.DataFrame({
-    ...     "time": pd.to_datetime(["2019-01-01 00:00", "2019-01-01 00:00", "2019-01-01 01:00"]),
+    ...     "time": pd.to_datetime(["2019-01-01 00:00", "2019-01-01 00:00", "2019-01-01 02:00"]),
     ...     "station": ["A", "B", "A"], "value": [10.0, 20.0, 30.0]})
     >>> to_wide(long).to_numpy().tolist()
-    [[10.0, 20.0], [30.0, nan]]
+    [[10.0, 20.0], [nan, nan], [30.0, nan]]
     """
     missing = [c for c in (time, station, value) if c not in data.columns]
     if missing:
         raise InputError(f"to_wide: no column(s) {missing}; columns are {list(data.columns)}")
-    t_codes, t_uniques = pd.factorize(data[time], sort=True)
-    s_codes, s_uniques = pd.factorize(data[station], sort=False)
-    if (t_codes < 0).any() or (s_codes < 0).any():
-        raise InputError(f"to_wide: {time!r} and {station!r} must not contain missing values")
-    pair = t_codes.astype(np.int64) * len(s_uniques) + s_codes
-    counts = np.bincount(pair, minlength=len(t_uniques) * len(s_uniques))
-    if (counts > 1).any():
-        first = int(np.flatnonzero(counts > 1)[0])
+    if data.empty:
+        raise InputError("to_wide: the table is empty")
+    stamps_index = pd.DatetimeIndex(data[time])
+    if stamps_index.hasnans:
+        raise InputError(f"to_wide: column {time!r} has missing timestamps")
+    stamps = stamps_index.as_unit("ns").asi8
+    step = pd.Timedelta(freq).value
+    if step <= 0:
+        raise InputError(f"freq must be a positive time step; got {freq!r}")
+    first = int(stamps.min())
+    offsets = stamps - first
+    off_grid = offsets % step != 0
+    if off_grid.any():
+        bad = stamps_index[off_grid][:3]
         raise InputError(
-            f"to_wide: ({t_uniques[first // len(s_uniques)]}, {s_uniques[first % len(s_uniques)]})"
-            f" occurs {int(counts[first])} times; each (time, station) pair must be unique"
+            f"to_wide: timestamps off the {freq} grid (first: {list(map(str, bad))}); "
+            "wasteless does not re-bin them silently"
         )
+    positions = offsets // step
+    codes, labels = _station_codes(data[station], station)
+
     column = data[value]
     dtype_units = getattr(column.dtype, "units", None)
     raw = (
-        column.pint.magnitude.to_numpy(dtype=np.float64, na_value=np.nan)
+        np.asarray(column.array.quantity.magnitude, dtype=np.float64)
         if dtype_units is not None
         else column.to_numpy(dtype=np.float64, na_value=np.nan)
     )
-    wide = np.full((len(t_uniques), len(s_uniques)), np.nan)
-    wide[t_codes, s_codes] = raw
-    index = pd.DatetimeIndex(t_uniques, name=time)
-    columns = pd.Index(s_uniques, name=station)
+    n_times = int(positions.max()) + 1
+    wide = _scatter(positions, codes, raw, n_times, len(labels))
+    if isinstance(wide, tuple):
+        when = pd.Timestamp(first + wide[0] * step, tz=stamps_index.tz)
+        raise InputError(
+            f"to_wide: ({when}, {labels[wide[1]]}) occurs more than once; "
+            "each (time, station) pair must be unique"
+        )
+    index = pd.date_range(
+        pd.Timestamp(first, tz=stamps_index.tz), periods=n_times, freq=freq, name=time
+    )
+    columns = pd.Index(labels, name=station)
     label = dtype_units or (ureg.Unit(units) if units is not None else None)
     if label is None:
         return pd.DataFrame(wide, index=index, columns=columns)
+    return _pint_frame(wide, index, columns, label)
+
+
+def _station_codes(column: pd.Series, name: str) -> tuple[Any, Any]:
+    """Integer codes and labels of a station column, in order of first appearance.
+
+    Long tables usually hold each station's rows together: then only the first row of
+    each run needs hashing, which is several times faster than factorising every row.
+    """
+    values = column.to_numpy()
+    if len(values) > 1:
+        starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    else:
+        starts = np.zeros(len(values), dtype=np.int64)
+    run_codes, labels = pd.factorize(values[starts], sort=False)
+    if (run_codes < 0).any():
+        raise InputError(f"to_wide: column {name!r} has missing station labels")
+    lengths = np.diff(np.r_[starts, len(values)])
+    return np.repeat(run_codes, lengths), labels
+
+
+def _pint_frame(
+    values: FloatArray, index: pd.Index, columns: pd.Index, units: Any
+) -> pd.DataFrame:
+    """A DataFrame with one pint-pandas float64 column per column of ``values``."""
     from pint_pandas import PintArray
 
-    return pd.DataFrame(
-        {name: PintArray(wide[:, i], dtype=pint_dtype(label)) for i, name in enumerate(columns)},  # type: ignore[no-untyped-call]
+    dtype = pd.api.types.pandas_dtype(pint_dtype(units))  # parsed once, shared
+    frame = pd.DataFrame(
+        {i: PintArray(values[:, i], dtype=dtype) for i in range(values.shape[1])},  # type: ignore[no-untyped-call]
         index=index,
-    ).rename_axis(columns=station)
+    )
+    frame.columns = columns
+    return frame
 
 
 # --- change between values ------------------------------------------------------------
