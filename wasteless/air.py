@@ -153,9 +153,13 @@ GB3095_2012 = ValidityRules(
 
 @dataclass(frozen=True)
 class _Grid:
-    """Hourly values on a regular grid: ``values[hour, station]``, starting at a midnight."""
+    """Hourly values on a regular grid: ``values[station, hour]``, starting at a midnight.
 
-    values: FloatArray  # (n_hours, n_stations), NaN where missing
+    Station-major, so that each station's hours are contiguous: long tables (usually
+    sorted by station) scatter into it sequentially, and daily sums run along rows.
+    """
+
+    values: FloatArray  # (n_stations, n_hours), NaN where missing
     start: pd.Timestamp  # midnight of the first day (wall time)
     stations: pd.Index | None  # None for a Series input
     units: Any  # pint Unit
@@ -217,12 +221,14 @@ def _magnitudes(series: pd.Series) -> FloatArray:
 
 
 def _check_values(values: FloatArray, argument: str) -> None:
-    finite = values[~np.isnan(values)]
-    if np.isinf(finite).any():
+    if values.size == 0:
+        return
+    lowest, highest = np.fmin.reduce(values, axis=None), np.fmax.reduce(values, axis=None)
+    if np.isinf(lowest) or np.isinf(highest):  # fmin/fmax skip NaN, so NaN is allowed
         raise InputError(f"{argument} has infinite values; use NaN for missing data")
-    if finite.size and finite.min() < 0.0:
+    if lowest < 0.0:
         raise InputError(
-            f"{argument} has negative concentrations (lowest {finite.min()!r}); "
+            f"{argument} has negative concentrations (lowest {float(lowest)!r}); "
             "concentrations must be >= 0 (use NaN for missing data)"
         )
 
@@ -266,15 +272,14 @@ def _hour_positions(index: pd.DatetimeIndex, hour_label: str, argument: str) -> 
     if hour_label == "ending":
         stamps = stamps - _NS_PER_HOUR
     start_ns = int(stamps.min() // _NS_PER_DAY) * _NS_PER_DAY
-    offsets = stamps - start_ns
-    off_grid = offsets % _NS_PER_HOUR != 0
-    if off_grid.any():
-        bad = index[off_grid][:3]
+    hours, remainder = np.divmod(stamps - start_ns, _NS_PER_HOUR)
+    if remainder.any():
+        bad = index[remainder != 0][:3]
         raise InputError(
             f"{argument} has timestamps off the hourly grid (first: {list(map(str, bad))}); "
             "wasteless does not re-bin them silently"
         )
-    return offsets // _NS_PER_HOUR, start_ns
+    return hours, start_ns
 
 
 def _as_grid(
@@ -308,12 +313,12 @@ def _as_grid(
     values, target = _units_of(hourly, units, argument)
     _check_values(values, argument)
     n_days = int(positions.max() // 24) + 1
-    grid = np.full((n_days * 24, values.shape[1]), np.nan)
+    grid = np.full((values.shape[1], n_days * 24), np.nan)
     first = int(positions[0])
     if np.array_equal(positions, np.arange(first, first + len(positions))):
-        grid[first : first + len(positions)] = values  # already regular: one block copy
+        grid[:, first : first + len(positions)] = values.T  # already regular: a block copy
     else:
-        grid[positions] = values
+        grid[:, positions] = values.T
     stations = hourly.columns if isinstance(hourly, pd.DataFrame) else None
     return _Grid(grid, pd.Timestamp(start_ns), stations, target, getattr(hourly, "name", None))
 
@@ -330,40 +335,42 @@ def _grid_from_long(data: Any, long: _Long, units: Any, hour_label: str, argumen
     values = values[:, 0]
     _check_values(values, argument)
     n_days = int(positions.max() // 24) + 1
-    grid = _scatter(positions, codes, values, n_days * 24, len(labels))
+    grid = _scatter(codes, positions, values, len(labels), n_days * 24)
     if isinstance(grid, tuple):
-        when = pd.Timestamp(start_ns + grid[0] * _NS_PER_HOUR)
+        when = pd.Timestamp(start_ns + grid[1] * _NS_PER_HOUR)
         raise InputError(
-            f"{argument}: ({when}, {labels[grid[1]]}) occurs more than once; each "
+            f"{argument}: ({when}, {labels[grid[0]]}) occurs more than once; each "
             f"({long.time}, {long.station}) pair must be unique"
         )
     return _Grid(grid, pd.Timestamp(start_ns), pd.Index(labels, name=long.station), target, None)
 
 
 def _scatter(
-    positions: Any, codes: Any, values: FloatArray, n_rows: int, n_columns: int
+    rows: Any, columns: Any, values: FloatArray, n_rows: int, n_columns: int
 ) -> FloatArray | tuple[int, int]:
-    """``grid[positions, codes] = values`` on a NaN grid; (row, column) of a duplicate pair."""
-    grid = np.full((n_rows, n_columns), np.nan)
-    grid[positions, codes] = values
-    seen = np.zeros((n_rows, n_columns), dtype=bool)
-    seen[positions, codes] = True
-    if int(np.count_nonzero(seen)) != len(values):
-        pair = np.sort(positions * n_columns + codes)
-        twice = int(pair[np.flatnonzero(pair[1:] == pair[:-1])[0]])
-        return twice // n_columns, twice % n_columns
-    return grid
+    """``grid[rows, columns] = values`` on a NaN grid; or (row, column) of a duplicate pair."""
+    flat = rows * n_columns + columns
+    grid = np.full(n_rows * n_columns, np.nan)
+    grid[flat] = values
+    if len(flat) > 1 and not (flat[1:] > flat[:-1]).all():  # not sorted: look for repeats
+        seen = np.zeros(n_rows * n_columns, dtype=bool)
+        seen[flat] = True
+        if int(np.count_nonzero(seen)) != len(values):
+            pair = np.sort(flat)
+            twice = int(pair[np.flatnonzero(pair[1:] == pair[:-1])[0]])
+            return twice // n_columns, twice % n_columns
+    return grid.reshape(n_rows, n_columns)
 
 
 # --- core reductions on arrays -----------------------------------------------------------
 
 
 def _daily(grid: FloatArray, min_hours: int) -> tuple[FloatArray, FloatArray, Any]:
-    """Daily (mean, count, valid) arrays of shape (n_days, n_stations)."""
-    by_day = grid.reshape(-1, 24, grid.shape[1])
+    """Daily (mean, count, valid) arrays of shape (n_stations, n_days)."""
+    by_day = grid.reshape(grid.shape[0], -1, 24)
     present = ~np.isnan(by_day)
-    count = present.sum(axis=1)
-    total = np.where(present, by_day, 0.0).sum(axis=1)
+    count = present.sum(axis=2)
+    total = np.where(present, by_day, 0.0).sum(axis=2)
     valid = count >= min_hours
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(valid, total / count, np.nan)
@@ -386,14 +393,14 @@ def _pad_days(
     mean: FloatArray, valid: Any, start: pd.Timestamp, kind: str
 ) -> tuple[FloatArray, Any, pd.DatetimeIndex, Any]:
     """Extend daily arrays to whole months/years; return arrays, days and in-data mask."""
-    n_days = mean.shape[0]
+    n_days = mean.shape[1]
     first = start.to_period("Y" if kind == "year" else "M").start_time
     last_day = start + pd.Timedelta(days=n_days - 1)
     last = last_day.to_period("Y" if kind == "year" else "M").end_time.normalize()
     days = pd.date_range(first, last, freq="D")
     before = (start - first).days
     after = len(days) - before - n_days
-    pad = ((before, after), (0, 0))
+    pad = ((0, 0), (before, after))
     padded_mean = np.pad(mean, pad, constant_values=np.nan)
     padded_valid = np.pad(valid, pad, constant_values=False)
     in_data = np.zeros(len(days), dtype=bool)
@@ -412,12 +419,12 @@ def _period_table(
     mean, valid, days, in_data = _pad_days(mean, valid, start, kind)
     month_starts, months = _periods(days, "month")
     values = np.where(valid, mean, 0.0)
-    month_n = np.add.reduceat(valid.astype(np.int64), month_starts, axis=0)
+    month_n = np.add.reduceat(valid.astype(np.int64), month_starts, axis=1)
     month_len = np.diff(np.r_[month_starts, len(days)])
     month_need = np.array([rules.min_days_in_month(m) for m in pd.DatetimeIndex(months).month])
-    month_ok = month_n >= month_need[:, None]
+    month_ok = month_n >= month_need
     if kind == "month":
-        total = np.add.reduceat(values, month_starts, axis=0)
+        total = np.add.reduceat(values, month_starts, axis=1)
         with np.errstate(invalid="ignore", divide="ignore"):
             out_mean = np.where(month_ok, total / month_n, np.nan)
         partial = ~np.logical_and.reduceat(in_data, month_starts)
@@ -425,17 +432,18 @@ def _period_table(
             "labels": months,
             "mean": out_mean,
             "n_days": month_n,
-            "coverage": month_n / month_len[:, None],
+            "coverage": month_n / month_len,
             "valid": month_ok,
-            "partial": np.broadcast_to(partial[:, None], month_ok.shape),
+            "partial": np.broadcast_to(partial, month_ok.shape),
         }
     year_starts, years = _periods(days, "year")
     # months of each year: 12 per year, since the days are padded to whole years
-    year_n = np.add.reduceat(month_n, np.arange(0, len(months), 12), axis=0)
-    fewest = np.minimum.reduceat(month_n, np.arange(0, len(months), 12), axis=0)
-    all_months_ok = np.logical_and.reduceat(month_ok, np.arange(0, len(months), 12), axis=0)
+    twelves = np.arange(0, len(months), 12)
+    year_n = np.add.reduceat(month_n, twelves, axis=1)
+    fewest = np.minimum.reduceat(month_n, twelves, axis=1)
+    all_months_ok = np.logical_and.reduceat(month_ok, twelves, axis=1)
     year_ok = all_months_ok & (year_n >= rules.min_days_per_year)
-    total = np.add.reduceat(values, year_starts, axis=0)
+    total = np.add.reduceat(values, year_starts, axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         out_mean = np.where(year_ok, total / year_n, np.nan)
     year_len = np.diff(np.r_[year_starts, len(days)])
@@ -444,10 +452,10 @@ def _period_table(
         "labels": years,
         "mean": out_mean,
         "n_days": year_n,
-        "coverage": year_n / year_len[:, None],
+        "coverage": year_n / year_len,
         "fewest_days_in_a_month": fewest,
         "valid": year_ok,
-        "partial": np.broadcast_to(partial[:, None], year_ok.shape),
+        "partial": np.broadcast_to(partial, year_ok.shape),
     }
 
 
@@ -463,14 +471,20 @@ def _frame(
     n_labels = len(labels)
     if stations is None:
         index: pd.Index = labels
-        flat = {key: np.asarray(value)[:, 0] for key, value in columns.items()}
+        flat = {key: np.asarray(value)[0] for key, value in columns.items()}
     else:
-        index = pd.MultiIndex.from_arrays(
-            [np.repeat(stations.to_numpy(), n_labels), np.tile(labels.to_numpy(), len(stations))],
+        n_stations = len(stations)
+        index = pd.MultiIndex(
+            levels=[stations, labels],
+            codes=[
+                np.repeat(np.arange(n_stations), n_labels),
+                np.tile(np.arange(n_labels), n_stations),
+            ],
             names=[stations.name or "station", labels.name],
+            verify_integrity=False,
         )
-        # station-major order: transpose (label, station) arrays before flattening
-        flat = {key: np.asarray(value).T.reshape(-1) for key, value in columns.items()}
+        # arrays are (station, label): row-major flattening is station-major order
+        flat = {key: np.asarray(value).reshape(-1) for key, value in columns.items()}
     data: dict[str, Any] = {}
     for key, value in flat.items():
         if key == "mean":
@@ -495,9 +509,10 @@ def _daily_from_table(daily: pd.DataFrame) -> tuple[FloatArray, Any, pd.Timestam
     mean_col = _magnitudes(daily["mean"])
     valid_col = daily["valid"].to_numpy(dtype=bool)
     if isinstance(daily.index, pd.MultiIndex):
-        station_codes, stations = pd.factorize(daily.index.get_level_values(0), sort=False)
-        dates = pd.DatetimeIndex(daily.index.get_level_values(1))
-        stations_index: pd.Index | None = pd.Index(stations, name=daily.index.names[0])
+        multi = daily.index.remove_unused_levels()
+        station_codes = np.asarray(multi.codes[0])
+        dates = pd.DatetimeIndex(multi.levels[1].take(multi.codes[1]))
+        stations_index: pd.Index | None = multi.levels[0].rename(multi.names[0])
     else:
         station_codes = np.zeros(len(daily), dtype=np.int64)
         dates = pd.DatetimeIndex(daily.index)
@@ -508,10 +523,10 @@ def _daily_from_table(daily: pd.DataFrame) -> tuple[FloatArray, Any, pd.Timestam
     position = ((dates - start) // pd.Timedelta(days=1)).to_numpy()
     n_stations = 1 if stations_index is None else len(stations_index)
     n_days = int(position.max()) + 1
-    mean = np.full((n_days, n_stations), np.nan)
-    valid = np.zeros((n_days, n_stations), dtype=bool)
-    mean[position, station_codes] = mean_col
-    valid[position, station_codes] = valid_col
+    mean = np.full((n_stations, n_days), np.nan)
+    valid = np.zeros((n_stations, n_days), dtype=bool)
+    mean[station_codes, position] = mean_col
+    valid[station_codes, position] = valid_col
     return mean, valid, start, stations_index, units
 
 
@@ -585,7 +600,7 @@ def daily_means(
         raise InputError(f"min_hours must be a whole number in [1, 24]; got {min_hours!r}")
     grid = _as_grid(hourly, units, freq, hour_label, long=_Long.of(time, station, value))
     mean, count, valid = _daily(grid.values, need)
-    days = pd.date_range(grid.start, periods=mean.shape[0], freq="D", name="date")
+    days = pd.date_range(grid.start, periods=mean.shape[1], freq="D", name="date")
     return _frame(
         {"mean": mean, "n_hours": count, "coverage": count / 24.0, "valid": valid},
         days,
@@ -791,13 +806,13 @@ def percentile_of_daily(
     bounds = np.r_[starts, len(days)]
     values = np.full(table["mean"].shape, np.nan)
     for i, (lo, hi) in enumerate(itertools.pairwise(bounds)):
-        block = np.where(padded_valid[lo:hi], padded_mean[lo:hi], np.nan)
-        has = ~np.all(np.isnan(block), axis=0)
+        block = np.where(padded_valid[:, lo:hi], padded_mean[:, lo:hi], np.nan)
+        has = ~np.all(np.isnan(block), axis=1)
         if has.any():
-            values[i, has] = np.nanpercentile(
-                block[:, has],
+            values[has, i] = np.nanpercentile(
+                block[has],
                 percentile,
-                axis=0,
+                axis=1,
                 method=method,  # type: ignore[call-overload]
             )
     values = np.where(table["valid"], values, np.nan)
@@ -885,11 +900,11 @@ def to_wide(
         else column.to_numpy(dtype=np.float64, na_value=np.nan)
     )
     n_times = int(positions.max()) + 1
-    wide = _scatter(positions, codes, raw, n_times, len(labels))
-    if isinstance(wide, tuple):
-        when = pd.Timestamp(first + wide[0] * step, tz=stamps_index.tz)
+    by_station = _scatter(codes, positions, raw, len(labels), n_times)
+    if isinstance(by_station, tuple):
+        when = pd.Timestamp(first + by_station[1] * step, tz=stamps_index.tz)
         raise InputError(
-            f"to_wide: ({when}, {labels[wide[1]]}) occurs more than once; "
+            f"to_wide: ({when}, {labels[by_station[0]]}) occurs more than once; "
             "each (time, station) pair must be unique"
         )
     index = pd.date_range(
@@ -898,8 +913,8 @@ def to_wide(
     columns = pd.Index(labels, name=station)
     label = dtype_units or (ureg.Unit(units) if units is not None else None)
     if label is None:
-        return pd.DataFrame(wide, index=index, columns=columns)
-    return _pint_frame(wide, index, columns, label)
+        return pd.DataFrame(by_station.T, index=index, columns=columns)
+    return _pint_frame(by_station, index, columns, label)
 
 
 def _station_codes(column: pd.Series, name: str) -> tuple[Any, Any]:
@@ -921,14 +936,14 @@ def _station_codes(column: pd.Series, name: str) -> tuple[Any, Any]:
 
 
 def _pint_frame(
-    values: FloatArray, index: pd.Index, columns: pd.Index, units: Any
+    by_column: FloatArray, index: pd.Index, columns: pd.Index, units: Any
 ) -> pd.DataFrame:
-    """A DataFrame with one pint-pandas float64 column per column of ``values``."""
+    """A DataFrame with one pint-pandas float64 column per row of ``by_column``."""
     from pint_pandas import PintArray
 
     dtype = pd.api.types.pandas_dtype(pint_dtype(units))  # parsed once, shared
     frame = pd.DataFrame(
-        {i: PintArray(values[:, i], dtype=dtype) for i in range(values.shape[1])},  # type: ignore[no-untyped-call]
+        {i: PintArray(by_column[i], dtype=dtype) for i in range(by_column.shape[0])},  # type: ignore[no-untyped-call]
         index=index,
     )
     frame.columns = columns
