@@ -474,12 +474,15 @@ def _frame(
         flat = {key: np.asarray(value)[0] for key, value in columns.items()}
     else:
         n_stations = len(stations)
+        # built from codes, so nothing is hashed again (pandas-stubs wants sequences)
+        levels: Any = [stations, labels]
+        codes: Any = [
+            np.repeat(np.arange(n_stations), n_labels),
+            np.tile(np.arange(n_labels), n_stations),
+        ]
         index = pd.MultiIndex(
-            levels=[stations, labels],
-            codes=[
-                np.repeat(np.arange(n_stations), n_labels),
-                np.tile(np.arange(n_labels), n_stations),
-            ],
+            levels=levels,
+            codes=codes,
             names=[stations.name or "station", labels.name],
             verify_integrity=False,
         )
