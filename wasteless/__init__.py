@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 from wasteless import errors, units  # noqa: I001
 from wasteless import factors, presets
 from wasteless import air, aqi, standards
+from wasteless import datasets
 from wasteless import article, carbon, paving
 from wasteless.units import Q_, ureg
 
@@ -24,6 +25,7 @@ __all__ = [
     "aqi",
     "article",
     "carbon",
+    "datasets",
     "errors",
     "factors",
     "paving",

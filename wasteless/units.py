@@ -362,6 +362,8 @@ def pint_dtype(units: Any) -> str:
     >>> pint_dtype("ug/m**3")
     'pint[microgram / meter ** 3][float64]'
     """
+    import pint_pandas  # noqa: F401  (registers the "pint[...]" dtype with pandas)
+
     return f"pint[{ureg.Unit(units)!s}][float64]"
 
 
