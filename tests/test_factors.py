@@ -98,7 +98,7 @@ def test_every_public_function_has_a_doctest():
 
     modules = [wasteless.units, wasteless.factors, wasteless.presets, wasteless.article]
     modules += [paving, carbon, wasteless.cli, wasteless.air, wasteless.aqi, wasteless.standards]
-    modules += [wasteless.datasets]
+    modules += [wasteless.datasets, wasteless.water, wasteless.waste]
     for module in modules:
         for name in module.__all__:
             obj = getattr(module, name)

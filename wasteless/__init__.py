@@ -14,7 +14,7 @@ __version__ = "0.1.0"
 from wasteless import errors, units  # noqa: I001
 from wasteless import factors, presets
 from wasteless import air, aqi, standards
-from wasteless import datasets
+from wasteless import datasets, waste, water
 from wasteless import article, carbon, paving
 from wasteless.units import Q_, ureg
 
@@ -33,4 +33,6 @@ __all__ = [
     "standards",
     "units",
     "ureg",
+    "waste",
+    "water",
 ]

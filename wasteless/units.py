@@ -53,6 +53,7 @@ from wasteless.errors import InputError, MissingUnitsError, UnitsError
 __all__ = [
     "Q_",
     "RATIO",
+    "WATER",
     "UnitFunction",
     "as_fraction",
     "magnitude_in",
@@ -90,10 +91,41 @@ def _power_spelling(text: str) -> str:
     return _POWER_SPELLING.sub(r"\1**\2", text)
 
 
+WATER = "wasteless_water"
+"""pint context for water: a mass (flow) of water is a volume (flow) at 1000 kg/m³.
+
+Chinese water statistics count 1 吨 (t) of water as 1 m³; pure water at 4 °C is
+999.97 kg/m³, at 20 °C 998.2 kg/m³, a difference below 0.2 %.
+Use as ``Q_(5, "t/d").to("m**3/d", WATER)``.
+"""
+
+_WATER_DENSITY = "1000 kg/m**3"
+_CONTEXT_HINTS = {WATER: "water flows may be volume per time or mass per time (1 t = 1 m³)"}
+
+
+def _water_context() -> Any:
+    context = pint.Context(WATER)
+    density = ureg.Quantity(_WATER_DENSITY)
+
+    def to_volume(ureg: Any, value: Any, **kwargs: Any) -> Any:  # pint calls it so
+        return value / density
+
+    def to_mass(ureg: Any, value: Any, **kwargs: Any) -> Any:
+        return value * density
+
+    pairs = (("[mass]", "[length] ** 3"), ("[mass] / [time]", "[length] ** 3 / [time]"))
+    for mass, volume in pairs:
+        context.add_transformation(mass, volume, to_volume)
+        context.add_transformation(volume, mass, to_mass)
+    return context
+
+
 def _extend_registry() -> None:
     for name, definition in _DEFINITIONS:
         if name not in ureg:
             ureg.define(definition)
+    if WATER not in ureg._contexts:
+        ureg.add_context(_water_context())
     if _power_spelling not in ureg.preprocessors:
         ureg.preprocessors.append(_power_spelling)
 
@@ -122,7 +154,11 @@ class _Spec:
     units: Any  # pint Unit, or None for a ratio
     label: str  # how the unit is spelled in messages
     allow_negative: bool
+    context: str | None = None  # a pint context that may bridge dimensions
 
+
+# How the wrapper's signature shows an argument: a Quantity, or for a ratio also a float.
+_ANNOTATIONS = {False: "pint.Quantity", True: "pint.Quantity | float"}
 
 # How a model's result is packed: like the first array-like argument.
 _SCALAR, _ARRAY, _SERIES = 0, 1, 2
@@ -141,10 +177,15 @@ def _units_hint(spec: _Spec, value: Any) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _factor(units: Any, target: Any) -> float | None:
-    """Multiplier from ``units`` to ``target``, or None when the dimensions differ."""
+def _factor(units: Any, target: Any, context: str | None = None) -> float | None:
+    """Multiplier from ``units`` to ``target`` (through ``context`` if given), or None."""
     if ureg.Unit(units).dimensionality != ureg.Unit(target).dimensionality:
-        return None
+        if context is None:
+            return None
+        try:
+            return float(ureg.Quantity(1.0, units).to(target, context).magnitude)
+        except pint.DimensionalityError:
+            return None
     return float(ureg.Quantity(1.0, units).to(target).magnitude)
 
 
@@ -259,7 +300,7 @@ def _convert(spec: _Spec, value: Any) -> tuple[Magnitude, int, Any]:
     if spec.units is None:
         magnitude = _ratio_magnitude(spec, magnitude, units, value)
     else:
-        factor = _factor(units, spec.units._units)
+        factor = _factor(units, spec.units._units, spec.context)
         if factor is None:
             given = ureg.Unit(units)
             raise UnitsError(
@@ -268,6 +309,7 @@ def _convert(spec: _Spec, value: Any) -> tuple[Magnitude, int, Any]:
                 spec.label,
                 str(given.dimensionality),
                 str(spec.units.dimensionality),
+                hint=_CONTEXT_HINTS.get(spec.context or "", ""),
             )
         if factor != 1.0:
             magnitude = magnitude * factor
@@ -380,7 +422,11 @@ def _wrap(result: Any, units: Any, kind: int, index: Any) -> Any:
 
 
 def unit_function(
-    returns: str, *, allow_negative: tuple[str, ...] = (), **inputs: str
+    returns: str,
+    *,
+    allow_negative: tuple[str, ...] = (),
+    context: str | None = None,
+    **inputs: str,
 ) -> Callable[[Callable[..., Any]], UnitFunction]:
     """Wrap a float kernel so that it takes and returns pint Quantities.
 
@@ -408,6 +454,9 @@ def unit_function(
         Units of the kernel's result, e.g. ``"tyre"``.
     allow_negative
         Names of arguments that may be negative.
+    context
+        A pint context through which inputs of another dimension convert, e.g.
+        :data:`WATER` (water mass flows as volume flows, 1 t = 1 m³).
     **inputs
         Argument name to the units the kernel expects it in, or :data:`RATIO` for
         a ratio (``percent`` Quantity or bare float in [0, 1], given to the kernel
@@ -444,6 +493,7 @@ def unit_function(
                 unit,
                 inputs[name],
                 allow_negative=name in allow_negative,
+                context=context,
             )
             for name, unit in parsed.items()
         )
@@ -461,12 +511,20 @@ def unit_function(
                     kwargs[spec.name] = magnitude
                 else:
                     continue
+                if this_kind == _SERIES and kind == _SERIES and not this_index.equals(index):
+                    raise InputError(
+                        f"{spec.name}: its Series index differs from that of an earlier "
+                        "argument; align the Series first (wasteless does not match "
+                        "rows by position)"
+                    )
                 if this_kind > kind:
                     kind, index = this_kind, this_index
             return _wrap(kernel(*values, **kwargs), output_units, kind, index)
 
         shown = {
-            name: param.replace(annotation="pint.Quantity") if name in parsed else param
+            name: param.replace(annotation=_ANNOTATIONS[inputs[name] == RATIO])
+            if name in parsed
+            else param
             for name, param in signature.parameters.items()
         }
         declared = signature.replace(
