@@ -651,7 +651,9 @@ def monthly_means(
     units : str, optional
         As for :func:`daily_means`.
     rules, freq, hour_label, time, station, value
-        As for :func:`daily_means`.
+        As for :func:`daily_means`. A :func:`daily_means` result keeps the day
+        validity it was made with (its ``valid`` column); ``rules`` then sets only
+        the monthly and yearly thresholds.
 
     Returns
     -------
@@ -704,7 +706,9 @@ def annual_means(
     units : str, optional
         As for :func:`daily_means`.
     rules, freq, hour_label, time, station, value
-        As for :func:`daily_means`.
+        As for :func:`daily_means`. A :func:`daily_means` result keeps the day
+        validity it was made with (its ``valid`` column); ``rules`` then sets only
+        the monthly and yearly thresholds.
 
     Returns
     -------
@@ -777,7 +781,9 @@ def percentile_of_daily(
     method : str, optional
         A :func:`numpy.percentile` method; default ``"linear"``.
     rules, freq, hour_label, time, station, value
-        As for :func:`daily_means`.
+        As for :func:`daily_means`. A :func:`daily_means` result keeps the day
+        validity it was made with (its ``valid`` column); ``rules`` then sets only
+        the monthly and yearly thresholds.
 
     Returns
     -------
@@ -1222,6 +1228,11 @@ def trend(values: Any, units: str | None = None, confidence: float = 0.95) -> Tr
     median of pairwise slopes, :func:`scipy.stats.theilslopes`, with its confidence
     interval. No correction for serial correlation or seasonality is applied: for
     monthly data with a strong seasonal cycle, test annual means (or deseasonalise).
+    The slope interval comes from the normal approximation of Kendall's statistic:
+    for fewer than about 10 values it is not a reliable 95 % interval (with 3 values
+    it is simply the range of the pairwise slopes); judge significance by
+    ``p_value``. The ``intercept`` is the line's value at year 0, so the fitted value
+    in year ``t`` is ``intercept + slope * t``.
 
     Parameters
     ----------
