@@ -1,0 +1,371 @@
+r"""Stated figures as claims, and verdicts that check them against computations.
+
+A :class:`Claim` is one figure of a document: the quote as printed, an English
+statement, the stated quantity, the relation the text asserts (超 "more than", 达 "reached",
+约 "about", …) and the **stated precision**: the place value of the last digit given
+(``resolution``). "81 µg/m³" is a value in [80.5, 81.5); "47 %" one in [46.5, 47.5);
+"超270万条" says only "more than 2,700,000".
+
+:func:`check` compares a computation with a claim and returns a :class:`Verdict`:
+``holds``, ``fails``, or ``not checkable`` (a target with no data yet). A computation
+can be a point or an **interval**: when it is computed from other stated figures, the
+interval covers every value consistent with their rounding, and the claim holds when
+some consistent value satisfies it. So "81 → 43 µg/m³ is a decline of 47 %" holds,
+because declines between (80.5 − 43.5)/80.5 = 45.96 % and (81.5 − 42.5)/81.5 = 47.85 %
+are consistent with the two figures, and some of them round to 47 %.
+
+Relations (``value relation stated``):
+
+======  =====================================  =========================================
+symbol  wording                                holds when (computed interval [lo, hi])
+======  =====================================  =========================================
+``>``   more than: 超, 超过, 逾                hi > stated
+``>=``  at least, reached, kept: 达, 以上, 保持  hi >= stated
+``<``   less than: 不足, 不到                   lo < stated
+``<=``  at most: 以下                           lo <= stated
+``~``   about: 约, 近                           [lo, hi] meets [stated ± resolution/2]
+``==``  a plain figure                         [lo, hi] meets [stated ± resolution/2)
+======  =====================================  =========================================
+
+"Keeps falling" (继续下降) claims are checked with :func:`check_falling`.
+
+Examples
+--------
+>>> from wasteless import Q_
+>>> from wasteless.claims import Claim, check
+>>> decline = Claim("pm25_decline", "累计下降47%", "PM2.5 fell by 47 % in total.",
+...                 Q_(47, "percent"), "==", Q_(1, "percent"))
+>>> verdict = check(decline, (Q_(45.96, "percent"), Q_(47.85, "percent")))
+>>> verdict.status
+'holds'
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pint
+
+from wasteless.errors import InputError
+from wasteless.units import magnitude_in
+
+__all__ = [
+    "RELATIONS",
+    "STATUSES",
+    "Claim",
+    "Verdict",
+    "check",
+    "check_falling",
+    "not_checkable",
+]
+
+RELATIONS: dict[str, str] = {
+    ">": "more than (超/超过/逾)",
+    ">=": "at least (达/达到/以上/保持)",
+    "<": "less than (不足/不到)",
+    "<=": "at most (以下)",
+    "~": "about (约/近)",
+    "==": "equal at the stated precision",
+    "falling": "keeps falling (继续下降)",
+}
+"""Relation symbols a claim can assert, with their wording."""
+
+STATUSES = ("holds", "fails", "not checkable")
+"""The three verdicts."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One stated figure of a document.
+
+    Parameters
+    ----------
+    id
+        Identifier, e.g. ``"tyres"``.
+    quote
+        The wording as printed in the source.
+    statement
+        The claim in English.
+    stated
+        The stated quantity (None for a "keeps falling" claim).
+    relation
+        One of :data:`RELATIONS`.
+    resolution
+        Place value of the last stated digit, in the units of ``stated`` (1 for
+        "81 µg/m³", 1e4 tyre for "270万条"); None for "falling".
+    source
+        The document.
+    kind
+        ``"result"`` (a figure reported as achieved) or ``"target"``.
+    year
+        The year the figure refers to, if stated.
+
+    Examples
+    --------
+    >>> from wasteless import Q_
+    >>> c = Claim("pm25_start", "由81微克每立方米", "PM2.5 was 81 µg/m³.", Q_(81, "ug/m3"),
+    ...           "==", Q_(1, "ug/m3"))
+    >>> [round(v.magnitude, 1) for v in c.interval]
+    [80.5, 81.5]
+    """
+
+    id: str
+    quote: str
+    statement: str
+    stated: Any
+    relation: str
+    resolution: Any = None
+    source: str = ""
+    kind: str = "result"
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.relation not in RELATIONS:
+            raise InputError(
+                f"claim {self.id!r}: relation must be one of {list(RELATIONS)}; "
+                f"got {self.relation!r}"
+            )
+        if self.kind not in ("result", "target"):
+            raise InputError(f"claim {self.id!r}: kind must be 'result' or 'target'")
+        if self.relation == "falling":
+            return
+        if not isinstance(self.stated, pint.Quantity):
+            raise InputError(f"claim {self.id!r}: stated must be a Quantity; got {self.stated!r}")
+        if self.resolution is not None:
+            step = float(magnitude_in(self.resolution, str(self.stated.units), "resolution"))
+            if not (math.isfinite(step) and step > 0):
+                raise InputError(f"claim {self.id!r}: resolution must be > 0")
+
+    @property
+    def interval(self) -> tuple[Any, Any]:
+        """Values consistent with the stated figure: stated ± resolution / 2.
+
+        An exact figure (no resolution) gives ``(stated, stated)``.
+        """
+        if self.relation == "falling":
+            raise InputError(f"claim {self.id!r} states no quantity")
+        if self.resolution is None:
+            return self.stated, self.stated
+        half = self.resolution.to(self.stated.units) / 2
+        return self.stated - half, self.stated + half
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of checking a claim.
+
+    Attributes
+    ----------
+    claim
+        The claim.
+    status
+        ``"holds"``, ``"fails"`` or ``"not checkable"``.
+    computed
+        The computed quantity (a point estimate), or None.
+    interval
+        ``(low, high)`` of the computation when it carries the rounding of its
+        inputs, else ``(computed, computed)``; None when not computed.
+    margin
+        ``computed − stated`` in the stated units, or None.
+    reasoning
+        One line: what was computed from what, and why it holds or fails.
+    assumptions
+        What the computation had to assume.
+    """
+
+    claim: Claim
+    status: str
+    computed: Any = None
+    interval: tuple[Any, Any] | None = None
+    margin: Any = None
+    reasoning: str = ""
+    assumptions: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def holds(self) -> bool | None:
+        """True, False, or None when not checkable."""
+        return None if self.status == "not checkable" else self.status == "holds"
+
+
+def _magnitudes(values: Sequence[Any], unit: str) -> list[float]:
+    return [float(magnitude_in(v, unit, "computed")) for v in values]
+
+
+def check(
+    claim: Claim,
+    computed: Any,
+    *,
+    estimate: Any = None,
+    reasoning: str = "",
+    assumptions: Sequence[str] = (),
+) -> Verdict:
+    """Check a computed quantity (or interval) against a claim.
+
+    Parameters
+    ----------
+    claim : Claim
+        The claim.
+    computed : pint.Quantity or (pint.Quantity, pint.Quantity)
+        The computed value, or the interval ``(low, high)`` of values consistent with
+        the rounding of the inputs.
+    estimate : pint.Quantity, optional
+        The point estimate to report for an interval (default: its midpoint).
+    reasoning : str, optional
+        One line on how the value was computed; the verdict's reason is appended.
+    assumptions : sequence of str, optional
+        What the computation assumed.
+
+    Returns
+    -------
+    Verdict
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        If the claim is a "falling" claim, the interval is reversed, or a value is
+        not finite.
+    wasteless.errors.UnitsError
+        If the computed units do not fit the stated units.
+
+    Examples
+    --------
+    >>> from wasteless import Q_
+    >>> more = Claim("tyres", "超270万条", "More than 2.7 million tyres.", Q_(2.7e6, "tyre"), ">",
+    ...              Q_(1e4, "tyre"))
+    >>> check(more, Q_(2.7e6, "tyre")).status  # 超: equal is not more
+    'fails'
+    >>> reached = Claim("area", "达百万平方米", "Reached a million m².", Q_(1e6, "m**2"), ">=",
+    ...                 Q_(1e6, "m**2"))
+    >>> check(reached, Q_(1e6, "m**2")).status  # 达: equal is reached
+    'holds'
+    """
+    if claim.relation == "falling":
+        raise InputError(f"claim {claim.id!r} is a 'falling' claim: use check_falling")
+    unit = str(claim.stated.units)
+    pair = computed if isinstance(computed, tuple) else (computed, computed)
+    if len(pair) != 2:
+        raise InputError("computed must be a Quantity or a (low, high) pair")
+    low, high = _magnitudes(pair, unit)
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise InputError(f"claim {claim.id!r}: computed values must be finite")
+    if low > high:
+        raise InputError(f"claim {claim.id!r}: interval low {low} exceeds high {high}")
+    stated = float(claim.stated.magnitude)
+    point = (
+        float(magnitude_in(estimate, unit, "estimate"))
+        if estimate is not None
+        else (low + high) / 2.0
+    )
+    half = (
+        0.0
+        if claim.resolution is None
+        else float(magnitude_in(claim.resolution, unit, "resolution")) / 2.0
+    )
+    relation = claim.relation
+    if relation == ">":
+        holds, why = high > stated, f"{_fmt(high)} {'>' if high > stated else '<='} {_fmt(stated)}"
+    elif relation == ">=":
+        holds, why = (
+            high >= stated,
+            f"{_fmt(high)} {'>=' if high >= stated else '<'} {_fmt(stated)}",
+        )
+    elif relation == "<":
+        holds, why = low < stated, f"{_fmt(low)} {'<' if low < stated else '>='} {_fmt(stated)}"
+    elif relation == "<=":
+        holds, why = low <= stated, f"{_fmt(low)} {'<=' if low <= stated else '>'} {_fmt(stated)}"
+    else:  # "~" and "==": the computed interval must meet the stated rounding interval
+        top_open = relation == "==" and half > 0
+        upper_ok = low < stated + half if top_open else low <= stated + half
+        holds = upper_ok and high >= stated - half
+        shown = f"[{_fmt(stated - half)}, {_fmt(stated + half)}{')' if top_open else ']'}"
+        why = f"[{_fmt(low)}, {_fmt(high)}] {'meets' if holds else 'misses'} {shown}"
+    status = "holds" if holds else "fails"
+    text = f"{reasoning}; {why} {unit}" if reasoning else f"{why} {unit}"
+    quantity = type(claim.stated)
+    interval = (quantity(low, unit), quantity(high, unit))
+    return Verdict(
+        claim=claim,
+        status=status,
+        computed=quantity(point, unit),
+        interval=interval,
+        margin=quantity(point - stated, unit),
+        reasoning=text,
+        assumptions=tuple(assumptions),
+    )
+
+
+def check_falling(claim: Claim, values: Any, *, reasoning: str = "") -> Verdict:
+    """Check a "keeps falling" claim against a series of values (or say it cannot).
+
+    Parameters
+    ----------
+    claim : Claim
+        A claim with relation ``"falling"``.
+    values : pandas.Series or None
+        Values in time order (e.g. annual means or 3-year moving means); None when
+        there are no data, which gives "not checkable".
+    reasoning : str, optional
+        One line on where the values come from.
+
+    Returns
+    -------
+    Verdict
+        ``holds`` when every value is strictly below the one before.
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        If the claim is not a "falling" claim, or fewer than two values are given.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = Claim("pm25_3yr", "继续下降", "Keeps falling.", None, "falling", kind="target")
+    >>> check_falling(c, pd.Series([58.0, 51.0, 42.0])).status
+    'holds'
+    >>> check_falling(c, None).status
+    'not checkable'
+    """
+    if claim.relation != "falling":
+        raise InputError(f"claim {claim.id!r} is not a 'falling' claim")
+    if values is None:
+        return not_checkable(claim, reasoning or "no values to compare")
+    numbers = [float(v) for v in getattr(values, "to_numpy", lambda: values)()]
+    if len(numbers) < 2:
+        raise InputError(f"claim {claim.id!r}: at least two values are needed")
+    falls = all(b < a for a, b in itertools.pairwise(numbers))
+    why = (
+        " > ".join(_fmt(n) for n in numbers)
+        if falls
+        else "not strictly falling: " + ", ".join(_fmt(n) for n in numbers)
+    )
+    return Verdict(
+        claim=claim,
+        status="holds" if falls else "fails",
+        reasoning=f"{reasoning}; {why}" if reasoning else why,
+    )
+
+
+def not_checkable(claim: Claim, reasoning: str, assumptions: Sequence[str] = ()) -> Verdict:
+    """A verdict for a claim that cannot be checked (e.g. a target with no data).
+
+    Examples
+    --------
+    >>> from wasteless import Q_
+    >>> c = Claim("reclaimed", "达30%", "Reaches 30 %.", Q_(30, "percent"), ">=", kind="target")
+    >>> not_checkable(c, "2020 target; no data").holds is None
+    True
+    """
+    return Verdict(
+        claim=claim, status="not checkable", reasoning=reasoning, assumptions=tuple(assumptions)
+    )
+
+
+def _fmt(value: float) -> str:
+    if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
+        return f"{value:.4g}"
+    return f"{value:.4g}" if abs(value) >= 100 else f"{value:.3f}".rstrip("0").rstrip(".")
