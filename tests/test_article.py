@@ -1,87 +1,183 @@
-"""The article's rubber-asphalt claims, computed, and the CLI around them."""
+"""The article as a claims ledger: tied to the text, computed by the models, and the CLI."""
 
+import dataclasses
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from wasteless import Q_, article, cli, paving, presets
+from wasteless import Q_, article, cli, paving, presets, zh
+
+ARTICLE = Path(__file__).resolve().parents[1].parent / "shared/reference/article-2020-01-17.txt"
+IDS = [
+    "kitchen",
+    "tyres",
+    "co2",
+    "area",
+    "pm25_start",
+    "pm25_end",
+    "pm25_decline",
+    "pm25_3yr",
+    "sewage",
+    "reclaimed",
+]
+
+# The figures of the DESIGN table: (value, unit, relation) as the article states them.
+DESIGN_TABLE = {
+    "tyres": (2.7e6, "tyre", ">"),
+    "co2": (3.0e5, "t", ">"),
+    "area": (1.0e6, "m**2", ">="),
+    "pm25_start": (81, "ug/m**3", "=="),
+    "pm25_end": (43, "ug/m**3", "=="),
+    "pm25_decline": (47, "percent", "=="),
+    "sewage": (100, "percent", ">="),
+    "reclaimed": (30, "percent", ">="),
+}
 
 
-def test_claims_hold_under_etown_preset():
-    rows = article.reproduce_tyres(presets.ETOWN_2019)
-    assert [r.id for r in rows] == ["area", "tyres", "co2"]
-    assert all(r.holds for r in rows)
-    by_id = {r.id: r for r in rows}
-    assert by_id["tyres"].computed.to("tyre").magnitude == pytest.approx(2.73e6)
-    assert by_id["co2"].computed.to("t").magnitude == pytest.approx(3.07e5)
+@pytest.fixture(scope="module")
+def article_text():
+    if not ARTICLE.exists():
+        pytest.skip(f"the reference article is not at {ARTICLE}")
+    return ARTICLE.read_text(encoding="utf-8")
 
 
-def test_literature_shows_the_gap():
-    rows = {r.id: r for r in article.reproduce_tyres(presets.LITERATURE)}
-    assert not rows["tyres"].holds
-    assert not rows["co2"].holds
-    # the area that 2.7e6 PTE would need under one literature lift
-    expected = paving.area_for_tyres(Q_(2.7e6, "tyre")).to("m**2").magnitude
-    assert rows["area"].computed.to("m**2").magnitude == pytest.approx(expected)
-    assert expected > 9e6
+def test_ledger_ids():
+    assert list(article.claims()) == IDS
+
+
+def test_ledger_is_tied_to_the_verbatim_text(article_text):
+    # Every quote and phrase occurs verbatim in the article, and the stated values are
+    # those the text says, parsed from the text itself, not typed in a second time.
+    for record in article._ledger()["claims"]:
+        assert record["quote"] in article_text, record["id"]
+        if "phrase" in record:
+            assert record["phrase"] in record["quote"], record["id"]
+    stated = article.claims()
+    for claim_id, (value, unit, relation) in DESIGN_TABLE.items():
+        claim = stated[claim_id]
+        assert claim.relation == relation, claim_id
+        assert claim.stated.to(unit).magnitude == pytest.approx(value), claim_id
+    # the kitchen claim: 全区32个社区, i.e. all 32 communities
+    phrase = next(r["phrase"] for r in article._ledger()["claims"] if r["id"] == "kitchen")
+    assert zh.parse_quantity(phrase).quantity.magnitude == 32
+    assert stated["kitchen"].stated.to("percent").magnitude == 100
+    assert stated["pm25_3yr"].relation == "falling"
+
+
+def test_stated_precision_comes_from_the_text():
+    stated = article.claims()
+    assert stated["pm25_start"].resolution.to("ug/m**3").magnitude == 1
+    assert stated["pm25_decline"].resolution.to("percent").magnitude == 1
+    assert stated["tyres"].resolution.to("tyre").magnitude == 1e4
+
+
+def test_reproduce_under_the_etown_preset():
+    report = article.reproduce()
+    statuses = {v.claim.id: v.status for v in report.verdicts}
+    assert statuses == {
+        "kitchen": "holds",
+        "tyres": "holds",
+        "co2": "holds",
+        "area": "holds",
+        "pm25_start": "not checkable",
+        "pm25_end": "not checkable",
+        "pm25_decline": "holds",
+        "pm25_3yr": "not checkable",
+        "sewage": "not checkable",
+        "reclaimed": "not checkable",
+    }
+    assert report.holds
+    assert report["tyres"].computed.to("tyre").magnitude == pytest.approx(2.73e6)
+    assert report["co2"].computed.to("t").magnitude == pytest.approx(3.07e5)
+    assert report["pm25_decline"].computed.to("percent").magnitude == pytest.approx(46.9136, 1e-5)
+    low, high = report["pm25_decline"].interval
+    assert low.magnitude == pytest.approx(100 * (80.5 - 43.5) / 80.5)
+    assert high.magnitude == pytest.approx(100 * (81.5 - 42.5) / 81.5)
+
+
+def test_literature_preset_fails_honestly_and_shows_the_area_it_needs():
+    report = article.reproduce(presets.LITERATURE)
+    assert not report.holds
+    assert report["tyres"].status == "fails"
+    assert report["co2"].status == "fails"
+    needs = paving.area_for_tyres(Q_(2.7e6, "tyre")).to("km**2").magnitude
+    assert f"{needs:.3g}" in report["tyres"].reasoning
+    # the literature column is there under either preset
+    assert article.reproduce().literature["tyres"].status == "fails"
 
 
 def test_computed_values_come_from_the_models():
-    # change a parameter: the computed column must move with it
-    import dataclasses
-
-    thicker = dataclasses.replace(
+    thinner = dataclasses.replace(
         presets.ETOWN_2019,
         paving=dataclasses.replace(presets.ETOWN_2019.paving, layer_thickness=Q_(25.4, "mm")),
     )
-    rows = {r.id: r for r in article.reproduce_tyres(thicker)}
-    assert rows["tyres"].computed.to("tyre").magnitude == pytest.approx(2.73e6 / 2)
-    assert not rows["tyres"].holds
+    report = article.reproduce(thinner)
+    assert report["tyres"].computed.to("tyre").magnitude == pytest.approx(2.73e6 / 2)
+    assert report["tyres"].status == "fails"
 
 
-def test_literature_comparison():
-    tyres_per_area, co2_per_tyre = article.literature_comparison()
-    assert tyres_per_area.implied.magnitude == pytest.approx(2.7)
-    assert 0.1 < tyres_per_area.low.magnitude < tyres_per_area.model.magnitude
-    assert tyres_per_area.model.magnitude < tyres_per_area.high.magnitude < 0.7
-    assert not tyres_per_area.within
-    assert co2_per_tyre.implied.to("kg/tyre").magnitude == pytest.approx(111.1, abs=0.05)
-    # EPA combustion factor x 20 lb .. 100 lb: 24.1 .. 120.4 kg (factors.md §3.4)
-    assert co2_per_tyre.low.to("kg/tyre").magnitude == pytest.approx(24.07, abs=0.01)
-    assert co2_per_tyre.high.to("kg/tyre").magnitude == pytest.approx(120.35, abs=0.01)
-    assert co2_per_tyre.within
+def test_literature_comparison_both_pathways():
+    per_area, coal, combustion = article.literature_comparison()
+    assert per_area.implied.magnitude == pytest.approx(2.7)
+    assert not per_area.within
+    assert per_area.low.magnitude < per_area.model.magnitude < per_area.high.magnitude
+    for pathway in (coal, combustion):
+        assert pathway.implied.to("kg/tyre").magnitude == pytest.approx(111.1, abs=0.05)
+        assert pathway.within
+    # EPA combustion x 20 lb .. 100 lb: 24.1 .. 120.4 kg (factors.md §3.4)
+    assert combustion.low.to("kg/tyre").magnitude == pytest.approx(24.07, abs=0.01)
+    assert combustion.high.to("kg/tyre").magnitude == pytest.approx(120.35, abs=0.01)
+    assert coal.model.to("kg/tyre").magnitude == pytest.approx(29.94, abs=0.01)
 
 
-def test_cli_text(capsys):
-    assert cli.main(["reproduce"]) == 0
-    out = capsys.readouterr().out
-    assert "etown-2019" in out
-    assert "OUTSIDE" in out  # tyres per m2 against the literature
-    assert "1.278 kg/tyre" in out  # the calibration is shown
+def test_report_formats():
+    report = article.reproduce()
+    frame = report.to_frame()
+    assert list(frame.index) == IDS
+    assert frame.loc["tyres", "literature"] == pytest.approx(549376.0)
+    markdown = report.to_markdown()
+    assert markdown.count("\n| ") >= len(IDS)
+    html = report._repr_html_()
+    assert html.count("<tr") == len(IDS) + 1
+    text = report.to_text()
+    assert "5 of 5 checkable claims hold; 5 not checkable." in text
+    assert "1.278 kg/tyre" in text  # the calibration is shown
 
 
-def test_cli_literature_fails(capsys):
-    assert cli.main(["reproduce", "--preset", "literature"]) == 1
-    assert "FAILS" in capsys.readouterr().out
-
-
-def test_cli_json(capsys):
+def test_cli_json_contract(capsys):
     assert cli.main(["reproduce", "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out)
-    assert [r["id"] for r in records] == ["area", "tyres", "co2"]
+    assert [r["id"] for r in records] == IDS
     for r in records:
         assert {"id", "statement", "quote", "stated", "computed", "holds"} <= set(r)
         assert {"value", "unit", "relation"} <= set(r["stated"])
-        assert r["holds"] is True
-    assert records[1]["stated"] == {"value": 2.7e6, "unit": "tyre", "relation": ">"}
+        if r["computed"] is not None:
+            assert {"value", "unit"} <= set(r["computed"])
+    by_id = {r["id"]: r for r in records}
+    assert by_id["tyres"]["stated"] == {
+        "value": 2.7e6,
+        "unit": "tyre",
+        "relation": ">",
+        "resolution": 1e4,
+    }
+    assert by_id["tyres"]["holds"] is True
+    assert by_id["sewage"]["holds"] is None
+    assert by_id["sewage"]["computed"] is None
+    assert by_id["tyres"]["literature"]["holds"] is False
 
 
-def test_cli_bad_usage():
-    with pytest.raises(SystemExit) as exc:
-        cli.main(["reproduce", "--preset", "nope"])
-    assert exc.value.code == 2
+def test_cli_formats_and_exit_codes(capsys):
+    assert cli.main(["reproduce", "--format", "markdown"]) == 0
+    assert capsys.readouterr().out.startswith("**")
+    assert cli.main(["reproduce", "--preset", "literature"]) == 1
+    assert "tyres" in capsys.readouterr().out
+    for bad in (["reproduce", "--preset", "nope"], ["reproduce", "--format", "xml"], []):
+        with pytest.raises(SystemExit) as exc:
+            cli.main(bad)
+        assert exc.value.code == 2
 
 
 def test_python_dash_m():
@@ -92,4 +188,11 @@ def test_python_dash_m():
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)[0]["id"] == "area"
+    assert json.loads(done.stdout)[0]["id"] == "kitchen"
+    done = subprocess.run(
+        [sys.executable, "-m", "wasteless", "reproduce", "--preset", "literature"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1

@@ -15,6 +15,7 @@ from wasteless import errors, units  # noqa: I001
 from wasteless import factors, presets
 from wasteless import air, aqi, standards
 from wasteless import datasets, waste, water
+from wasteless import claims, zh
 from wasteless import article, carbon, paving
 from wasteless.units import Q_, ureg
 
@@ -25,6 +26,7 @@ __all__ = [
     "aqi",
     "article",
     "carbon",
+    "claims",
     "datasets",
     "errors",
     "factors",
@@ -35,4 +37,5 @@ __all__ = [
     "ureg",
     "waste",
     "water",
+    "zh",
 ]

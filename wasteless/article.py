@@ -1,95 +1,159 @@
-"""The People's Daily article of 2020-01-17 on Beijing E-Town, reproduced by the models.
+"""The People's Daily article of 2020-01-17 on Beijing E-Town as a machine-checked ledger.
 
-This first slice covers the article's rubber-asphalt claims (area, tyres, CO₂). Each
-stated figure is compared with what the models compute under a preset, and the same
-computation under :data:`~wasteless.presets.LITERATURE` is shown beside it, together
-with the figures the article implies (tyres per m², kg CO₂ per tyre) against ranges
-computed from the factor records.
+Every figure of the article is a :class:`~wasteless.claims.Claim`, read from the
+ledger ``wasteless/data/article_2020_01_17.toml``: the quote as printed (the copy in
+the project's reference folder, traditional characters, encoding damage included) and
+the phrase that states the figure. The stated value, unit, relation (超, 达, 保持, …)
+and precision are **parsed from that phrase** by :func:`wasteless.zh.parse_quantity`,
+not typed in a second time.
 
-The model inputs are the E-Town programme's total rubber-asphalt area, 2.0 million m²
-(2019 report, factor ``etown_2019_area`` [S]), and the article's own stated tyre count
-for the area claim. Nothing here is a stored copy of a stated number: every
-"computed" value comes out of :mod:`wasteless.paving` and :mod:`wasteless.carbon`.
+:func:`reproduce` computes each checkable claim with the models, under a preset:
+
+=============  ============================================================================
+claim          computed as
+=============  ============================================================================
+area           area that the article's 2.7 million tyres pave (``paving.area_for_tyres``)
+tyres          tyres consumed by the programme's total area, 2.0 million m² (2019 report,
+               factor ``etown_2019_area`` [S]) (``paving.tyres_for_area``)
+co2            CO₂ credited to those tyres through coal equivalent (``carbon.co2_avoided``)
+pm25_decline   relative reduction from the stated 81 and 43 µg/m³, over every pair of
+               values consistent with their rounding (``air.relative_reduction``)
+kitchen        coverage from the counts: all (全区) 32 of 32 communities (``waste.coverage``)
+pm25_start,    not checkable: no E-Town PM2.5 measurements are available to wasteless, and
+pm25_end       the base year of "81" is not stated (2013 is likely, unconfirmed)
+sewage,        not checkable: 2020 targets, and the article gives no 2020 data
+reclaimed,
+pm25_3yr
+=============  ============================================================================
+
+Beside them, :func:`literature_comparison` shows what the article implies (tyres per
+m², kg CO₂ per tyre) against ranges computed from the factor records, for both CO₂
+pathways. Nothing is a stored copy of a stated number: every computed value comes
+out of the models.
 
 Examples
 --------
 >>> from wasteless import article
->>> rows = article.reproduce_tyres()
->>> [(r.id, r.holds, r.literature_holds) for r in rows]
-[('area', True, True), ('tyres', True, False), ('co2', True, False)]
+>>> report = article.reproduce()
+>>> [(v.claim.id, v.status) for v in report.verdicts][:4]
+[('kitchen', 'holds'), ('tyres', 'holds'), ('co2', 'holds'), ('area', 'holds')]
+>>> report.holds
+True
 """
 
 from __future__ import annotations
 
 import dataclasses
-import operator
-from collections.abc import Callable
+import functools
+import html
+import json
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
-from wasteless import carbon, factors, paving
+import pandas as pd
+
+from wasteless import air, carbon, factors, paving, waste, zh
+from wasteless.claims import Claim, Verdict, check, check_falling, not_checkable
 from wasteless.presets import ETOWN_2019, LITERATURE, CarbonParams, PavingParams, Preset
 from wasteless.units import Q_
 
-__all__ = ["Comparison", "TyreClaim", "literature_comparison", "reproduce_tyres"]
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
-SOURCE = "人民网 (People's Daily Online), 2020-01-17, 池梦蕊: 经开区将启动城市更新计划"
+__all__ = [
+    "TYRE_CLAIMS",
+    "Comparison",
+    "Report",
+    "claims",
+    "literature_comparison",
+    "reproduce",
+    "source",
+]
 
-_RELATIONS: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
-    ">": ("more than (超)", operator.gt),
-    ">=": ("reached, at least (达)", operator.ge),
-}
+TYRE_CLAIMS = ("tyres", "co2", "area")
+"""The claims that depend on the tyre models (and so on the preset)."""
 
 
-@dataclass(frozen=True)
-class TyreClaim:
-    """One stated figure of the article and its computation under two presets.
+@functools.cache
+def _ledger() -> Mapping[str, Any]:
+    path = resources.files("wasteless").joinpath("data").joinpath("article_2020_01_17.toml")
+    return tomllib.loads(path.read_text("utf-8"))
 
-    Attributes
-    ----------
-    id
-        Claim identifier (``area``, ``tyres``, ``co2``).
-    quote
-        The article's wording (simplified Chinese).
-    statement
-        The claim in English.
-    relation
-        ``">"`` or ``">="``: how the computed value must compare with the stated one.
-    stated
-        The stated quantity.
-    computed
-        The quantity computed under the chosen preset.
-    literature
-        The same computation under ``LITERATURE``.
-    how
-        One line on what was computed from what.
-    preset
-        Name of the preset behind ``computed``.
+
+def source() -> Mapping[str, str]:
+    """The article's title, publisher, author, date and reference file.
+
+    Examples
+    --------
+    >>> source()["date"]
+    '2020-01-17'
     """
+    return dict(_ledger()["source"])
 
-    id: str
-    quote: str
-    statement: str
-    relation: str
-    stated: Any
-    computed: Any
-    literature: Any
-    how: str
-    preset: str
 
-    def _holds(self, value: Any) -> bool:
-        compare = _RELATIONS[self.relation][1]
-        return bool(compare(value.to(self.stated.units).magnitude, self.stated.magnitude))
+def _citation() -> str:
+    s = source()
+    return f"{s['publisher']}, {s['date']}, {s['author']}: {s['title']}"
 
-    @property
-    def holds(self) -> bool:
-        """Whether the computed value satisfies the stated relation."""
-        return self._holds(self.computed)
 
-    @property
-    def literature_holds(self) -> bool:
-        """Whether the literature computation satisfies the stated relation."""
-        return self._holds(self.literature)
+@functools.cache
+def claims() -> Mapping[str, Claim]:
+    """The article's claims, keyed by id, with values parsed from the article's phrases.
+
+    Returns
+    -------
+    dict of Claim
+        In the article's order: ``kitchen``, ``tyres``, ``co2``, ``area``,
+        ``pm25_start``, ``pm25_end``, ``pm25_decline``, ``pm25_3yr``, ``sewage``,
+        ``reclaimed``.
+
+    Examples
+    --------
+    >>> c = claims()["tyres"]
+    >>> c.relation, c.stated, c.resolution
+    ('>', <Quantity(2700000.0, 'tyre')>, <Quantity(10000.0, 'tyre')>)
+    >>> claims()["kitchen"].stated
+    <Quantity(100, 'percent')>
+    """
+    out: dict[str, Claim] = {}
+    cite = _citation()
+    for record in _ledger()["claims"]:
+        common = {
+            "id": record["id"],
+            "quote": record["quote"],
+            "statement": record["statement"],
+            "source": cite,
+            "kind": record["kind"],
+            "year": record.get("year"),
+        }
+        if record.get("relation") == "falling":
+            out[record["id"]] = Claim(stated=None, relation="falling", **common)
+            continue
+        parsed = zh.parse_quantity(record["phrase"], context=record.get("context"))
+        if record["id"] == "kitchen":
+            # 全区 N 个社区: all N communities, i.e. a coverage of 100 % of N.
+            out["kitchen"] = Claim(stated=Q_(100, "percent"), relation="==", **common)
+            continue
+        out[record["id"]] = Claim(
+            stated=parsed.quantity,
+            relation=parsed.relation,
+            resolution=parsed.resolution,
+            **common,
+        )
+    return out
+
+
+def _kitchen_total() -> int:
+    record = next(r for r in _ledger()["claims"] if r["id"] == "kitchen")
+    return int(zh.parse_quantity(record["phrase"]).quantity.magnitude)
+
+
+# --- literature comparison ------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -101,13 +165,13 @@ class Comparison:
     name
         What is compared.
     implied
-        The value implied by the article (and, where given, the 2019 report).
+        The value the article implies.
     low, high
-        Range computed from the factor records' plausible ranges.
+        Range computed from the factor records.
     model
         The ``LITERATURE`` model's value.
     basis
-        How ``low``/``high`` were computed.
+        How ``low`` and ``high`` were computed.
     """
 
     name: str
@@ -122,83 +186,6 @@ class Comparison:
         """Whether the implied value lies inside [low, high]."""
         value = self.implied.to(self.low.units).magnitude
         return bool(self.low.magnitude <= value <= self.high.magnitude)
-
-
-def _stated() -> dict[str, Any]:
-    return {
-        "area": Q_(1.0e6, "m**2"),
-        "tyres": Q_(2.7e6, "tyre"),
-        "co2": Q_(3.0e5, "t"),
-    }
-
-
-def reproduce_tyres(preset: Preset = ETOWN_2019) -> list[TyreClaim]:
-    """Compute the article's area, tyre and CO₂ claims under ``preset`` and LITERATURE.
-
-    Parameters
-    ----------
-    preset : Preset, optional
-        The preset for the ``computed`` column; default
-        :data:`~wasteless.presets.ETOWN_2019` (calibrated, see its arithmetic).
-
-    Returns
-    -------
-    list of TyreClaim
-        One per claim, in the article's order of the ledger: area, tyres, CO₂.
-
-    Examples
-    --------
-    >>> from wasteless import presets
-    >>> rows = reproduce_tyres(presets.LITERATURE)
-    >>> round(rows[1].computed.to("tyre").magnitude)
-    549376
-    """
-    area = factors.get("etown_2019_area").quantity
-    stated = _stated()
-
-    def compute(p: Preset) -> dict[str, Any]:
-        tyres = paving.tyres_for_area(area, p.paving)
-        return {
-            "area": paving.area_for_tyres(stated["tyres"], p.paving).to("m**2"),
-            "tyres": tyres,
-            "co2": carbon.co2_avoided(tyres, p.carbon),
-        }
-
-    chosen, literature = compute(preset), compute(LITERATURE)
-    text = {
-        "area": (
-            "成为亚洲首个城市道路运用橡胶沥青达百万平方米的区域",
-            "Rubber asphalt on city roads reached one million square metres.",
-            ">=",
-            "area paved by the stated 2.7 million tyres (paving.area_for_tyres)",
-        ),
-        "tyres": (
-            "累计消耗废旧轮胎超270万条",
-            "More than 2.7 million waste tyres consumed in total.",
-            ">",
-            f"tyres for the programme's {area:.3g~P} (paving.tyres_for_area)",
-        ),
-        "co2": (
-            "减少二氧化碳排放超30万吨",
-            "CO2 emissions reduced by more than 300,000 t.",
-            ">",
-            "CO2 credited to those tyres via coal equivalent (carbon.co2_avoided)",
-        ),
-    }
-    return [
-        TyreClaim(
-            id=key,
-            quote=quote,
-            statement=statement,
-            relation=relation,
-            stated=stated[key],
-            computed=chosen[key],
-            literature=literature[key],
-            how=how,
-            preset=preset.name,
-        )
-        for key, (quote, statement, relation, how) in text.items()
-    ]
 
 
 def _paving_bound(high: bool) -> PavingParams:
@@ -222,33 +209,430 @@ def literature_comparison() -> list[Comparison]:
     Returns
     -------
     list of Comparison
-        Tyres per m² (the article's literal reading 2.7e6 / 1e6 m²) against one
-        rubberised lift with every paving factor at the end of its range; kg CO₂ per
-        tyre (3e5 t / 2.7e6) against direct combustion of tyres from a passenger tyre
-        equivalent (20 lb) to a truck tyre (100 lb).
+        1. tyres per m² (the article's literal reading 2.7e6 / 1e6 m²) against one
+           rubberised lift with every paving factor at the end of its sourced range;
+        2. kg CO₂ per tyre (3e5 t / 2.7e6) against the coal-equivalent pathway
+           (:func:`~wasteless.carbon.co2_avoided`) for a scrap tyre of 20 lb (passenger
+           tyre equivalent) to 100 lb (truck tyre);
+        3. the same against the direct-combustion pathway
+           (:func:`~wasteless.carbon.combustion_co2`, EPA factor).
 
     Examples
     --------
     >>> [c.within for c in literature_comparison()]
-    [False, True]
+    [False, True, True]
     """
-    stated = _stated()
+    stated = claims()
+    tyres, area, co2 = (stated[k].stated for k in ("tyres", "area", "co2"))
     one_m2, one_tyre = Q_(1.0, "m**2"), Q_(1.0, "tyre")
-    tyres_per_area = Comparison(
-        name="tyres per m² (one rubberised lift, PTE basis)",
-        implied=(stated["tyres"] / stated["area"]).to("tyre/m**2"),
-        low=paving.tyres_for_area(one_m2, _paving_bound(high=False)) / one_m2,
-        high=paving.tyres_for_area(one_m2, _paving_bound(high=True)) / one_m2,
-        model=LITERATURE.paving.tyres_per_area,
-        basis="every paving factor at the low/high end of its sourced range",
-    )
     pte, truck = factors.get("pte_mass").quantity, factors.get("truck_tyre_mass").quantity
-    co2_per_tyre = Comparison(
-        name="kg CO₂ per tyre (direct combustion, PTE to truck tyre)",
-        implied=(stated["co2"] / stated["tyres"]).to("kg/tyre"),
-        low=carbon.combustion_co2(one_tyre, _carbon_mass(pte)).to("kg") / one_tyre,
-        high=carbon.combustion_co2(one_tyre, _carbon_mass(truck)).to("kg") / one_tyre,
-        model=carbon.co2_avoided(one_tyre).to("kg") / one_tyre,
-        basis="EPA combustion factor x scrap tyre mass 20 lb (PTE) to 100 lb (truck)",
+    per_tyre = (co2 / tyres).to("kg/tyre")
+
+    def kg_per_tyre(func: Any, params: CarbonParams) -> Any:
+        return func(one_tyre, params).to("kg") / one_tyre
+
+    return [
+        Comparison(
+            name="tyres per m² (one rubberised lift, PTE basis)",
+            implied=(tyres / area).to("tyre/m**2"),
+            low=paving.tyres_for_area(one_m2, _paving_bound(high=False)) / one_m2,
+            high=paving.tyres_for_area(one_m2, _paving_bound(high=True)) / one_m2,
+            model=LITERATURE.paving.tyres_per_area,
+            basis="every paving factor at the low/high end of its sourced range",
+        ),
+        Comparison(
+            name="kg CO₂ per tyre, coal-equivalent pathway",
+            implied=per_tyre,
+            low=kg_per_tyre(carbon.co2_avoided, _carbon_mass(pte)),
+            high=kg_per_tyre(carbon.co2_avoided, _carbon_mass(truck)),
+            model=kg_per_tyre(carbon.co2_avoided, LITERATURE.carbon),
+            basis="tyre heat (15,000 Btu/lb) as coal, IPCC 2.77 t CO₂/tce; tyre 20-100 lb",
+        ),
+        Comparison(
+            name="kg CO₂ per tyre, direct-combustion pathway",
+            implied=per_tyre,
+            low=kg_per_tyre(carbon.combustion_co2, _carbon_mass(pte)),
+            high=kg_per_tyre(carbon.combustion_co2, _carbon_mass(truck)),
+            model=kg_per_tyre(carbon.combustion_co2, LITERATURE.carbon),
+            basis="EPA 2,407 kg CO₂ per short ton of tyres burned; tyre 20-100 lb",
+        ),
+    ]
+
+
+# --- reproduction ----------------------------------------------------------------------------
+
+
+def _tyre_verdicts(preset: Preset) -> dict[str, Verdict]:
+    stated = claims()
+    area = factors.get("etown_2019_area").quantity
+    tyres = paving.tyres_for_area(area, preset.paving)
+    area_for_stated = paving.area_for_tyres(stated["tyres"].stated, preset.paving).to("m**2")
+    co2 = carbon.co2_avoided(tyres, preset.carbon).to("t")
+    name = preset.name
+    needs = paving.area_for_tyres(stated["tyres"].stated, preset.paving).to("km**2")
+    tyre_note = f"tyres for the programme's {area:.3g~P} under {name} (paving.tyres_for_area)"
+    tyre_verdict = check(stated["tyres"], tyres, reasoning=tyre_note)
+    if tyre_verdict.status == "fails":
+        tyre_verdict = dataclasses.replace(
+            tyre_verdict,
+            reasoning=f"{tyre_verdict.reasoning}; {name} needs {needs:.3g~P} for 2.7e6 tyres",
+        )
+    area_assumption = (
+        "total area 2.0e6 m² from the 2019 E-Town report (factor etown_2019_area, [S])"
     )
-    return [tyres_per_area, co2_per_tyre]
+    return {
+        "tyres": dataclasses.replace(tyre_verdict, assumptions=(area_assumption,)),
+        "co2": check(
+            stated["co2"],
+            co2,
+            reasoning=f"CO₂ credited to those tyres via coal equivalent under {name} "
+            "(carbon.co2_avoided)",
+            assumptions=(area_assumption, "counterfactual: the tyres' heat, as coal, not burned"),
+        ),
+        "area": check(
+            stated["area"],
+            area_for_stated,
+            reasoning=f"area paved by the article's 2.7e6 tyres under {name} "
+            "(paving.area_for_tyres)",
+        ),
+    }
+
+
+def _decline_verdict() -> Verdict:
+    stated = claims()
+    start, end = stated["pm25_start"], stated["pm25_end"]
+    (start_low, start_high), (end_low, end_high) = start.interval, end.interval
+    low = air.relative_reduction(start_low, end_high)
+    high = air.relative_reduction(start_high, end_low)
+    estimate = air.relative_reduction(start.stated, end.stated)
+    return check(
+        stated["pm25_decline"],
+        (low, high),
+        estimate=estimate,
+        reasoning=f"(81 − 43) / 81 = {estimate:.2f~P} (air.relative_reduction); with each "
+        "figure anywhere within its rounding",
+        assumptions=("81 and 43 are rounded to the integer µg/m³",),
+    )
+
+
+def _kitchen_verdict() -> Verdict:
+    total = _kitchen_total()
+    covered = waste.coverage(total, total)
+    return check(
+        claims()["kitchen"],
+        covered,
+        reasoning=f"全区 (the whole district): {total} of {total} communities "
+        f"= {covered:.0f~P} (waste.coverage); no independent count was available",
+    )
+
+
+@functools.cache
+def _unchanged_verdicts() -> dict[str, Verdict]:
+    """Verdicts that do not depend on the preset."""
+    stated = claims()
+    no_air = (
+        "no E-Town PM2.5 measurements are available to wasteless, and the base year of "
+        "the 81 µg/m³ is not stated (2013 is likely, unconfirmed; factors.md §8)"
+    )
+    return {
+        "kitchen": _kitchen_verdict(),
+        "pm25_start": not_checkable(stated["pm25_start"], no_air),
+        "pm25_end": not_checkable(stated["pm25_end"], no_air),
+        "pm25_decline": _decline_verdict(),
+        "pm25_3yr": check_falling(
+            stated["pm25_3yr"], None, reasoning="2020 target; the article gives no 2020 data"
+        ),
+        "sewage": not_checkable(
+            stated["sewage"],
+            "2020 target; the article gives no sewage flows (water.treatment_rate)",
+        ),
+        "reclaimed": not_checkable(
+            stated["reclaimed"],
+            "2020 target; no reclaimed-water data; denominator assumed to be sewage treated",
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class Report:
+    """The article's claims, each with its verdict, and the literature comparison.
+
+    Attributes
+    ----------
+    preset
+        The preset of the tyre computations.
+    verdicts
+        One verdict per claim, in the article's order.
+    literature
+        The tyre claims' verdicts under :data:`~wasteless.presets.LITERATURE`.
+    comparisons
+        :func:`literature_comparison`.
+    """
+
+    preset: Preset
+    verdicts: tuple[Verdict, ...]
+    literature: Mapping[str, Verdict]
+    comparisons: tuple[Comparison, ...]
+
+    @property
+    def holds(self) -> bool:
+        """Whether every checkable claim holds."""
+        return all(v.holds is not False for v in self.verdicts)
+
+    def __getitem__(self, claim_id: str) -> Verdict:
+        """The verdict of claim ``claim_id``."""
+        for verdict in self.verdicts:
+            if verdict.claim.id == claim_id:
+                return verdict
+        raise KeyError(f"no claim {claim_id!r}; claims are {[v.claim.id for v in self.verdicts]}")
+
+    # --- serialisations -------------------------------------------------------------------
+
+    def records(self) -> list[dict[str, Any]]:
+        """One JSON-ready dict per claim (the ``--format json`` output).
+
+        Keys: ``id``, ``kind``, ``year``, ``statement``, ``quote``, ``stated``
+        {value, unit, relation, resolution}, ``computed`` {value, unit} or null,
+        ``interval`` [low, high] or null, ``holds`` (true/false, null when not
+        checkable), ``status``, ``reasoning``, ``assumptions``, ``preset``, and for
+        the tyre claims ``literature`` {value, unit, holds, reasoning}.
+
+        Examples
+        --------
+        >>> record = reproduce().records()[1]
+        >>> record["id"], record["stated"]["relation"], record["holds"]
+        ('tyres', '>', True)
+        """
+        out = []
+        for verdict in self.verdicts:
+            claim = verdict.claim
+            unit = None if claim.stated is None else f"{claim.stated.units:~}"
+            record: dict[str, Any] = {
+                "id": claim.id,
+                "kind": claim.kind,
+                "year": claim.year,
+                "statement": claim.statement,
+                "quote": claim.quote,
+                "stated": {
+                    "value": None if claim.stated is None else float(claim.stated.magnitude),
+                    "unit": unit,
+                    "relation": claim.relation,
+                    "resolution": None
+                    if claim.resolution is None
+                    else float(claim.resolution.to(claim.stated.units).magnitude),
+                },
+                "computed": None
+                if verdict.computed is None
+                else {"value": float(verdict.computed.magnitude), "unit": unit},
+                "interval": None
+                if verdict.interval is None
+                else [float(q.magnitude) for q in verdict.interval],
+                "holds": verdict.holds,
+                "status": verdict.status,
+                "reasoning": verdict.reasoning,
+                "assumptions": list(verdict.assumptions),
+                "preset": self.preset.name if claim.id in TYRE_CLAIMS else None,
+            }
+            if claim.id in self.literature:
+                lit = self.literature[claim.id]
+                record["literature"] = {
+                    "value": float(lit.computed.magnitude),
+                    "unit": unit,
+                    "holds": lit.holds,
+                    "reasoning": lit.reasoning,
+                }
+            out.append(record)
+        return out
+
+    def to_json(self, **kwargs: Any) -> str:
+        """The claims as a JSON list (see :meth:`records`); keyword arguments go to json.dumps.
+
+        Examples
+        --------
+        >>> import json
+        >>> json.loads(reproduce().to_json())[0]["id"]
+        'kitchen'
+        """
+        kwargs.setdefault("ensure_ascii", False)
+        kwargs.setdefault("indent", 2)
+        return json.dumps(self.records(), **kwargs)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The claims as a DataFrame indexed by claim id.
+
+        Examples
+        --------
+        >>> reproduce().to_frame().loc["pm25_decline", "status"]
+        'holds'
+        """
+        rows = []
+        for record in self.records():
+            rows.append(
+                {
+                    "id": record["id"],
+                    "kind": record["kind"],
+                    "relation": record["stated"]["relation"],
+                    "stated": record["stated"]["value"],
+                    "unit": record["stated"]["unit"],
+                    "computed": None
+                    if record["computed"] is None
+                    else record["computed"]["value"],
+                    "status": record["status"],
+                    "literature": record.get("literature", {}).get("value"),
+                    "reasoning": record["reasoning"],
+                }
+            )
+        return pd.DataFrame(rows).set_index("id")
+
+    def _rows(self) -> list[tuple[str, ...]]:
+        rows: list[tuple[str, ...]] = []
+        for verdict in self.verdicts:
+            claim = verdict.claim
+            lit = self.literature.get(claim.id)
+            rows.append(
+                (
+                    claim.id,
+                    _stated(claim),
+                    "—" if verdict.computed is None else _value(verdict.computed),
+                    verdict.status,
+                    "" if lit is None else f"{_value(lit.computed)} ({lit.status})",
+                )
+            )
+        return rows
+
+    def to_text(self) -> str:
+        """A plain-text table with the reasoning and the literature comparison."""
+        header = ("claim", "stated", f"computed ({self.preset.name})", "verdict", "literature")
+        rows = [header, *self._rows()]
+        widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+        lines = [
+            f"wasteless: {_citation()}",
+            f"Preset: {self.preset.name} ({self.preset.title}); one tyre = {self.preset.tyre}.",
+            "",
+        ]
+        lines += [
+            "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)) for r in rows
+        ]
+        lines += ["", "Reasoning:"]
+        for verdict in self.verdicts:
+            lines.append(
+                f"  {verdict.claim.id}: {verdict.claim.quote} | {verdict.claim.statement}"
+            )
+            lines.append(f"      {verdict.status}: {verdict.reasoning}")
+            for assumption in verdict.assumptions:
+                lines.append(f"      assumed: {assumption}")
+        lines += ["", "What the article implies, against the literature:"]
+        for c in self.comparisons:
+            lines.append(
+                f"  {c.name}: article {_value(c.implied)}; literature {_value(c.low)} to "
+                f"{_value(c.high)} ({c.basis}); LITERATURE model {_value(c.model)}; "
+                f"{'inside' if c.within else 'OUTSIDE'} the range"
+            )
+        if self.preset.calibrated:
+            lines += ["", f"How {self.preset.name} was calibrated:"]
+            lines += [f"  {line}" for line in self.preset.arithmetic.splitlines()]
+        checkable = [v for v in self.verdicts if v.holds is not None]
+        held = sum(bool(v.holds) for v in checkable)
+        lines += [
+            "",
+            f"{held} of {len(checkable)} checkable claims hold; "
+            f"{len(self.verdicts) - len(checkable)} not checkable.",
+        ]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_markdown(self) -> str:
+        """A Markdown table of the claims, then the literature comparison.
+
+        Examples
+        --------
+        >>> print(reproduce().to_markdown().splitlines()[2])
+        | claim | stated | computed (etown-2019) | verdict | literature | reasoning |
+        """
+        lines = [
+            f"**{_citation()}** — preset `{self.preset.name}`: {self.preset.title}",
+            "",
+            f"| claim | stated | computed ({self.preset.name}) | verdict | literature "
+            "| reasoning |",
+            "|---|---|---|---|---|---|",
+        ]
+        for (claim_id, stated, computed, status, lit), verdict in zip(
+            self._rows(), self.verdicts, strict=True
+        ):
+            reason = verdict.reasoning.replace("|", "\\|")
+            lines.append(f"| {claim_id} | {stated} | {computed} | {status} | {lit} | {reason} |")
+        lines += [
+            "",
+            "| implied by the article | value | literature range | model |",
+            "|---|---|---|---|",
+        ]
+        for c in self.comparisons:
+            lines.append(
+                f"| {c.name} | {_value(c.implied)} | {_value(c.low)} – {_value(c.high)} "
+                f"| {_value(c.model)} |"
+            )
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        colours = {"holds": "#1a7f37", "fails": "#cf222e", "not checkable": "#6e7781"}
+        head = "".join(
+            f"<th>{html.escape(h)}</th>"
+            for h in ("claim", "stated", f"computed ({self.preset.name})", "verdict", "literature")
+        )
+        body = []
+        for row, verdict in zip(self._rows(), self.verdicts, strict=True):
+            cells = [f"<td>{html.escape(cell)}</td>" for cell in row]
+            cells[3] = f'<td style="color:{colours[verdict.status]}">{html.escape(row[3])}</td>'
+            title = html.escape(verdict.reasoning, quote=True)
+            body.append(f'<tr title="{title}">{"".join(cells)}</tr>')
+        return (
+            f"<p>{html.escape(_citation())}; preset <code>{self.preset.name}</code></p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        )
+
+
+def _value(quantity: Any) -> str:
+    magnitude = float(quantity.magnitude)
+    shown = f"{magnitude:,.0f}" if abs(magnitude) >= 1000 else f"{magnitude:.3g}"
+    return f"{shown} {quantity.units:~P}"
+
+
+def _stated(claim: Claim) -> str:
+    if claim.relation == "falling":
+        return "keeps falling"
+    symbol = {"==": "", ">": "> ", ">=": ">= ", "<": "< ", "<=": "<= ", "~": "~ "}[claim.relation]
+    return f"{symbol}{_value(claim.stated)}"
+
+
+def reproduce(preset: Preset = ETOWN_2019) -> Report:
+    """Compute every claim of the article and judge it.
+
+    Parameters
+    ----------
+    preset : Preset, optional
+        Parameters of the tyre computations; default
+        :data:`~wasteless.presets.ETOWN_2019` (calibrated, see its arithmetic). The
+        same claims under :data:`~wasteless.presets.LITERATURE` are always computed
+        beside them.
+
+    Returns
+    -------
+    Report
+
+    Examples
+    --------
+    >>> from wasteless import presets
+    >>> literature = reproduce(presets.LITERATURE)
+    >>> literature["tyres"].status, literature.holds
+    ('fails', False)
+    """
+    by_id = {**_unchanged_verdicts(), **_tyre_verdicts(preset)}
+    literature = _tyre_verdicts(LITERATURE)
+    return Report(
+        preset=preset,
+        verdicts=tuple(by_id[claim_id] for claim_id in claims()),
+        literature=literature,
+        comparisons=tuple(literature_comparison()),
+    )

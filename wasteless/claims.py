@@ -284,7 +284,8 @@ def check(
         shown = f"[{_fmt(stated - half)}, {_fmt(stated + half)}{')' if top_open else ']'}"
         why = f"[{_fmt(low)}, {_fmt(high)}] {'meets' if holds else 'misses'} {shown}"
     status = "holds" if holds else "fails"
-    text = f"{reasoning}; {why} {unit}" if reasoning else f"{why} {unit}"
+    shown_unit = f"{claim.stated.units:~P}"
+    text = f"{reasoning}; {why} {shown_unit}" if reasoning else f"{why} {shown_unit}"
     quantity = type(claim.stated)
     interval = (quantity(low, unit), quantity(high, unit))
     return Verdict(
