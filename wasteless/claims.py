@@ -16,16 +16,30 @@ are consistent with the two figures, and some of them round to 47 %.
 
 Relations (``value relation stated``):
 
-======  =====================================  =========================================
-symbol  wording                                holds when (computed interval [lo, hi])
-======  =====================================  =========================================
-``>``   more than: 超, 超过, 逾                hi > stated
-``>=``  at least, reached, kept: 达, 以上, 保持  hi >= stated
-``<``   less than: 不足, 不到                   lo < stated
-``<=``  at most: 以下                           lo <= stated
-``~``   about: 约, 近                           [lo, hi] meets [stated ± resolution/2]
-``==``  a plain figure                         [lo, hi] meets [stated ± resolution/2)
-======  =====================================  =========================================
+.. list-table::
+   :header-rows: 1
+
+   * - symbol
+     - wording
+     - holds when (computed interval [lo, hi])
+   * - ``>``
+     - more than: 超, 超过, 逾
+     - hi > stated
+   * - ``>=``
+     - at least, reached, kept: 达, 以上, 保持
+     - hi >= stated
+   * - ``<``
+     - less than: 不足, 不到
+     - lo < stated
+   * - ``<=``
+     - at most: 以下
+     - lo <= stated
+   * - ``~``
+     - about: 约, 近
+     - [lo, hi] meets [stated − resolution/2, stated + resolution/2]
+   * - ``==``
+     - a plain figure
+     - [lo, hi] meets [stated − resolution/2, stated + resolution/2)
 
 "Keeps falling" (继续下降) claims are checked with :func:`check_falling`.
 
