@@ -78,7 +78,7 @@ def test_reproduce_under_the_etown_preset():
     report = article.reproduce()
     statuses = {v.claim.id: v.status for v in report.verdicts}
     assert statuses == {
-        "kitchen": "holds",
+        "kitchen": "not checkable",  # 32 of 32 from one sentence: a check could not fail
         "tyres": "holds",
         "co2": "holds",
         "area": "holds",
@@ -143,7 +143,10 @@ def test_report_formats():
     html = report._repr_html_()
     assert html.count("<tr") == len(IDS) + 1
     text = report.to_text()
-    assert "5 of 5 checkable claims hold; 5 not checkable." in text
+    assert "4 of 4 checkable claims hold; 6 not checkable." in text
+    assert "calibrated" in text.splitlines()[-1]  # the caveat of a calibrated preset
+    assert repr(report) == "<Report 'etown-2019': 4 hold, 0 fail, 6 not checkable>"
+    assert report["kitchen"].computed.to("percent").magnitude == 100
     assert "1.278 kg/tyre" in text  # the calibration is shown
 
 

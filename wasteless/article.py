@@ -18,7 +18,8 @@ tyres          tyres consumed by the programme's total area, 2.0 million m² (20
 co2            CO₂ credited to those tyres through coal equivalent (``carbon.co2_avoided``)
 pm25_decline   relative reduction from the stated 81 and 43 µg/m³, over every pair of
                values consistent with their rounding (``air.relative_reduction``)
-kitchen        coverage from the counts: all (全区) 32 of 32 communities (``waste.coverage``)
+kitchen        coverage from the counts, 32 of 32 (``waste.coverage``), shown but not
+               checkable: both counts are the article's own, so it could not fail
 pm25_start,    not checkable: no E-Town PM2.5 measurements are available to wasteless, and
 pm25_end       the base year of "81" is not stated (2013 is likely, unconfirmed)
 sewage,        not checkable: 2020 targets, and the article gives no 2020 data
@@ -36,7 +37,7 @@ Examples
 >>> from wasteless import article
 >>> report = article.reproduce()
 >>> [(v.claim.id, v.status) for v in report.verdicts][:4]
-[('kitchen', 'holds'), ('tyres', 'holds'), ('co2', 'holds'), ('area', 'holds')]
+[('kitchen', 'not checkable'), ('tyres', 'holds'), ('co2', 'holds'), ('area', 'holds')]
 >>> report.holds
 True
 """
@@ -233,7 +234,8 @@ def literature_comparison() -> list[Comparison]:
 
     return [
         Comparison(
-            name="tyres per m² (one rubberised lift, PTE basis)",
+            name="tyres per m² (one rubberised lift, PTE basis; article: 超 tyres / 达 area, "
+            "a literal reading, not a bound)",
             implied=(tyres / area).to("tyre/m**2"),
             low=paving.tyres_for_area(one_m2, _paving_bound(high=False)) / one_m2,
             high=paving.tyres_for_area(one_m2, _paving_bound(high=True)) / one_m2,
@@ -241,7 +243,7 @@ def literature_comparison() -> list[Comparison]:
             basis="every paving factor at the low/high end of its sourced range",
         ),
         Comparison(
-            name="kg CO₂ per tyre, coal-equivalent pathway",
+            name="kg CO₂ per tyre, coal-equivalent pathway (article: 超 CO₂ / 超 tyres)",
             implied=per_tyre,
             low=kg_per_tyre(carbon.co2_avoided, _carbon_mass(pte)),
             high=kg_per_tyre(carbon.co2_avoided, _carbon_mass(truck)),
@@ -249,7 +251,7 @@ def literature_comparison() -> list[Comparison]:
             basis="tyre heat (15,000 Btu/lb) as coal, IPCC 2.77 t CO₂/tce; tyre 20-100 lb",
         ),
         Comparison(
-            name="kg CO₂ per tyre, direct-combustion pathway",
+            name="kg CO₂ per tyre, direct-combustion pathway (article: 超 CO₂ / 超 tyres)",
             implied=per_tyre,
             low=kg_per_tyre(carbon.combustion_co2, _carbon_mass(pte)),
             high=kg_per_tyre(carbon.combustion_co2, _carbon_mass(truck)),
@@ -293,7 +295,7 @@ def _tyre_verdicts(preset: Preset) -> dict[str, Verdict]:
             stated["area"],
             area_for_stated,
             reasoning=f"area paved by the article's 2.7e6 tyres under {name} "
-            "(paving.area_for_tyres)",
+            "(paving.area_for_tyres); 达 is a milestone, so any larger area is consistent",
         ),
     }
 
@@ -318,11 +320,16 @@ def _decline_verdict() -> Verdict:
 def _kitchen_verdict() -> Verdict:
     total = _kitchen_total()
     covered = waste.coverage(total, total)
-    return check(
-        claims()["kitchen"],
-        covered,
-        reasoning=f"全区 (the whole district): {total} of {total} communities "
-        f"= {covered:.0f~P} (waste.coverage); no independent count was available",
+    # Both counts come from the same sentence (全区 32 个社区: all 32), so a check against
+    # them could not fail; the coverage is shown, the verdict is "not checkable".
+    return dataclasses.replace(
+        not_checkable(
+            claims()["kitchen"],
+            f"全区 (the whole district): {total} of {total} communities = {covered:.0f~P} "
+            "(waste.coverage), but both counts are the article's own; no independent "
+            "count of communities is available to check it",
+        ),
+        computed=covered,
     )
 
 
@@ -378,6 +385,25 @@ class Report:
     def holds(self) -> bool:
         """Whether every checkable claim holds."""
         return all(v.holds is not False for v in self.verdicts)
+
+    @property
+    def caveat(self) -> str:
+        """What the verdicts of the tyre claims mean under this preset."""
+        if self.preset.calibrated:
+            return (
+                f"The tyre and CO₂ verdicts use {self.preset.name}, calibrated to the "
+                "programme's own 2019 report: they show consistency with that report, "
+                "not independent confirmation."
+            )
+        return f"The tyre and CO₂ verdicts use {self.preset.name} (engineering literature)."
+
+    def __repr__(self) -> str:
+        counts = {s: sum(v.status == s for v in self.verdicts) for s in ("holds", "fails")}
+        unchecked = len(self.verdicts) - counts["holds"] - counts["fails"]
+        return (
+            f"<Report {self.preset.name!r}: {counts['holds']} hold, {counts['fails']} fail, "
+            f"{unchecked} not checkable>"
+        )
 
     def __getitem__(self, claim_id: str) -> Verdict:
         """The verdict of claim ``claim_id``."""
@@ -466,14 +492,15 @@ class Report:
         'holds'
         """
         rows = []
-        for record in self.records():
+        for record, verdict in zip(self.records(), self.verdicts, strict=True):
+            stated = verdict.claim.stated
             rows.append(
                 {
                     "id": record["id"],
                     "kind": record["kind"],
                     "relation": record["stated"]["relation"],
                     "stated": record["stated"]["value"],
-                    "unit": record["stated"]["unit"],
+                    "unit": None if stated is None else f"{stated.units:~P}",
                     "computed": None
                     if record["computed"] is None
                     else record["computed"]["value"],
@@ -537,6 +564,7 @@ class Report:
             "",
             f"{held} of {len(checkable)} checkable claims hold; "
             f"{len(self.verdicts) - len(checkable)} not checkable.",
+            self.caveat,
         ]
         return "\n".join(lines)
 
@@ -585,11 +613,13 @@ class Report:
         for row, verdict in zip(self._rows(), self.verdicts, strict=True):
             cells = [f"<td>{html.escape(cell)}</td>" for cell in row]
             cells[3] = f'<td style="color:{colours[verdict.status]}">{html.escape(row[3])}</td>'
-            title = html.escape(verdict.reasoning, quote=True)
-            body.append(f'<tr title="{title}">{"".join(cells)}</tr>')
+            cells.append(f"<td><small>{html.escape(verdict.reasoning)}</small></td>")
+            body.append(f"<tr>{''.join(cells)}</tr>")
         return (
             f"<p>{html.escape(_citation())}; preset <code>{self.preset.name}</code></p>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            f"<table><thead><tr>{head}<th>reasoning</th></tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table><p><small>{html.escape(self.caveat)}"
+            "</small></p>"
         )
 
 

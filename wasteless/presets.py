@@ -21,7 +21,10 @@ crumb rubber the paving chain counts.
     fleet average of 36.4 kg), but only 1.28 kg of crumb rubber in the pavement per
     such tyre, against about 26 kg that a 37.8 kg tyre yields at the literature's
     70 % recovery: the reported tyre count per m² is 5 times what one literature
-    lift takes on a PTE basis, and about 20 times on the preset's own tyre.
+    lift takes on a PTE basis, and about 20 times on the preset's own tyre. The tyre
+    count itself is uncertain: a 2018 reprint reports 270,000 tyres (27万) for a
+    similar road network, a tenth of the 2019 report's 2.73 million that the
+    calibration uses (factor ``etown_2019_tyres``, range 2.7e5 to 2.73e6).
 
 Every field can be overridden with :func:`dataclasses.replace`; the record of
 sources follows (a replaced value is tagged ``[U]``, user-supplied).
