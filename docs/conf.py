@@ -6,13 +6,25 @@ Build (offline, warnings are errors)::
 """
 
 import re
+import shutil
 import sys
 from pathlib import Path
 
 import wasteless
 
-# Local extensions (docs/_ext): the factors and presets tables.
-sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+HERE = Path(__file__).parent
+
+# Local extensions (docs/_ext): the factors and presets tables, the API completeness check.
+sys.path.insert(0, str(HERE / "_ext"))
+
+# The tutorials are the notebooks of notebooks/ (committed without outputs), copied here
+# and executed by MyST-NB at every build, so a figure in the docs is always produced by
+# the code beside it. The copies are build products (ignored by git).
+TUTORIALS = HERE / "tutorials" / "generated"
+shutil.rmtree(TUTORIALS, ignore_errors=True)
+TUTORIALS.mkdir(parents=True)
+for notebook in sorted((HERE.parent / "notebooks").glob("*.ipynb")):
+    shutil.copy(notebook, TUTORIALS / notebook.name)
 
 # -- Project -----------------------------------------------------------------
 
@@ -29,10 +41,21 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.mathjax",
     "numpydoc",
+    "myst_nb",
     "wasteless_tables",
+    "wasteless_api_check",
 ]
 
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "jupyter_execute"]
+
+# -- MyST-NB: notebooks and executable Markdown pages -------------------------
+
+nb_execution_mode = "force"  # execute every notebook and MyST notebook page, every build
+nb_execution_timeout = 300
+nb_execution_raise_on_error = True  # a cell that fails fails the build
+nb_execution_show_tb = True
+nb_merge_streams = True
+myst_enable_extensions = ["dollarmath", "colon_fence"]
 
 # -- autodoc / numpydoc ------------------------------------------------------
 

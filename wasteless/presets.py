@@ -14,8 +14,9 @@ crumb rubber the paving chain counts.
 
 ``ETOWN_2019`` (calibrated, never a default)
     Solved so that the chains reproduce the E-Town programme as reported in 2019:
-    2.73 million tyres on 2.0 million m², 123,000 tce saved, 307,000 t CO₂. Two
-    parameters are calibrated, the rest are literature values; the arithmetic is in
+    2.73 million tyres on 2.0 million m², 123,000 tce saved, 307,000 t CO₂. Three
+    parameters are calibrated (crumb rubber per tyre, tyre mass, CO₂ per tce), the rest
+    are literature values; the arithmetic is in
     ``ETOWN_2019.arithmetic`` and each calibrated factor carries the quality tag
     ``[C]``. The calibration implies a 37.8 kg tyre (near China's truck-weighted
     fleet average of 36.4 kg), but only 1.28 kg of crumb rubber in the pavement per
@@ -27,7 +28,10 @@ crumb rubber the paving chain counts.
     calibration uses (factor ``etown_2019_tyres``, range 2.7e5 to 2.73e6).
 
 Every field can be overridden with :func:`dataclasses.replace`; the record of
-sources follows (a replaced value is tagged ``[U]``, user-supplied).
+sources follows (a replaced value is tagged ``[U]``, user-supplied). Keep the tyre
+definition consistent when you do: a heavier ``carbon.tyre_mass`` also yields more
+crumb rubber, so ``paving.crumb_rubber_per_tyre`` should change with it (nothing links
+the two fields after a replace).
 
 Examples
 --------

@@ -372,7 +372,9 @@ def scorecard(
     pandas.DataFrame
         Indexed by indicator code: ``name_zh``, ``name_en``, ``relation``, ``target``,
         ``year``, ``value``, ``unit``, ``met`` (True/False/None), ``gap`` (value −
-        target, in the unit; percentage points for percent), ``quality``, ``source``.
+        target, in the unit; percentage points for percent), ``quality`` (of the
+        target's source), ``definition_quality`` (of the indicator's definition: ``A``
+        where it is an assumption), ``source``.
 
     Raises
     ------
@@ -412,6 +414,7 @@ def scorecard(
                 "met": result.met,
                 "gap": None if result.gap is None else float(result.gap.magnitude),
                 "quality": target.quality,
+                "definition_quality": target.indicator.quality,
                 "source": target.source,
             }
         )
