@@ -95,25 +95,19 @@ from __future__ import annotations
 
 import datetime
 import functools
-import sys
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
 import pint
 
+from wasteless._data import read_toml
 from wasteless.errors import InputError
 from wasteless.factors import QUALITY_TAGS
 from wasteless.units import Q_, FloatArray, magnitude_in, ureg
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -319,10 +313,7 @@ class BreakpointTable:
 @functools.cache
 def _data() -> tuple[Mapping[tuple[str, str, str], BreakpointTable], datetime.date]:
     """Read the breakpoint tables once: {(edition, pollutant, averaging): table}."""
-    text = (
-        resources.files("wasteless").joinpath("data").joinpath("aqi_hj633.toml").read_text("utf-8")
-    )
-    data = tomllib.loads(text)
+    data = read_toml("aqi_hj633.toml")
     tables: dict[tuple[str, str, str], BreakpointTable] = {}
     for raw in data["tables"]:
         record = dict(raw)

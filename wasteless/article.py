@@ -48,23 +48,17 @@ import dataclasses
 import functools
 import html
 import json
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import pandas as pd
 
 from wasteless import air, carbon, factors, paving, waste, zh
+from wasteless._data import read_toml
 from wasteless.claims import Claim, Verdict, check, check_falling, not_checkable
 from wasteless.presets import ETOWN_2019, LITERATURE, CarbonParams, PavingParams, Preset
 from wasteless.units import Q_
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 __all__ = [
     "TYRE_CLAIMS",
@@ -82,8 +76,7 @@ TYRE_CLAIMS = ("tyres", "co2", "area")
 
 @functools.cache
 def _ledger() -> Mapping[str, Any]:
-    path = resources.files("wasteless").joinpath("data").joinpath("article_2020_01_17.toml")
-    return tomllib.loads(path.read_text("utf-8"))
+    return read_toml("article_2020_01_17.toml")
 
 
 def source() -> Mapping[str, str]:

@@ -27,11 +27,11 @@ Song Xi Chen, Beijing Multi-Site Air Quality, UCI Machine Learning Repository (2
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
+from wasteless._data import data_file
 from wasteless.air import GB3095_2012
 from wasteless.errors import InputError
 from wasteless.units import pint_dtype
@@ -49,8 +49,7 @@ BEIJING_ATTRIBUTION = (
 
 @functools.cache
 def _beijing_table() -> pd.DataFrame:
-    path = resources.files("wasteless").joinpath("data").joinpath("beijing_pm25_daily.csv.gz")
-    with path.open("rb") as handle:
+    with data_file("beijing_pm25_daily.csv.gz").open("rb") as handle:
         table = pd.read_csv(handle, compression="gzip", parse_dates=["date"])
     return table
 

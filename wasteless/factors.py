@@ -25,19 +25,13 @@ Examples
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from wasteless._data import read_toml
 from wasteless.errors import InputError
 from wasteless.units import Q_
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 __all__ = ["QUALITY_TAGS", "Factor", "all_factors", "get", "to_frame"]
 
@@ -155,10 +149,7 @@ def all_factors() -> Mapping[str, Factor]:
     >>> "pte_mass" in all_factors()
     True
     """
-    text = (
-        resources.files("wasteless").joinpath("data").joinpath("factors.toml").read_text("utf-8")
-    )
-    return {key: Factor(key=key, **record) for key, record in tomllib.loads(text).items()}
+    return {key: Factor(key=key, **record) for key, record in read_toml("factors.toml").items()}
 
 
 def get(key: str) -> Factor:

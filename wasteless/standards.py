@@ -69,23 +69,17 @@ from __future__ import annotations
 import datetime
 import functools
 import math
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
 import pint
 
+from wasteless._data import read_toml
 from wasteless.errors import InputError
 from wasteless.factors import QUALITY_TAGS
 from wasteless.units import Q_, FloatArray, magnitude_in, ureg
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 __all__ = [
     "AVERAGINGS",
@@ -266,10 +260,7 @@ class Standard:
 
 @functools.cache
 def _data() -> Mapping[str, Any]:
-    text = (
-        resources.files("wasteless").joinpath("data").joinpath("standards.toml").read_text("utf-8")
-    )
-    return tomllib.loads(text)
+    return read_toml("standards.toml")
 
 
 @functools.cache

@@ -33,24 +33,18 @@ from __future__ import annotations
 import functools
 import math
 import operator
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pint
 
+from wasteless._data import read_toml
 from wasteless.errors import InputError
 from wasteless.factors import QUALITY_TAGS
 from wasteless.units import Q_, magnitude_in, ureg
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 __all__ = [
     "RELATIONS",
@@ -319,8 +313,7 @@ def progress(target: Target, value: Any) -> Progress:
 
 
 def _data() -> Mapping[str, Any]:
-    path = resources.files("wasteless").joinpath("data").joinpath("etown_targets.toml")
-    return tomllib.loads(path.read_text("utf-8"))
+    return read_toml("etown_targets.toml")
 
 
 @functools.cache
