@@ -182,6 +182,12 @@ class Comparison:
         return bool(self.low.magnitude <= value <= self.high.magnitude)
 
 
+def _factor_text(key: str) -> str:
+    """A factor's default as printed in the comparison's basis, e.g. '15,000 Btu/lb'."""
+    quantity = factors.get(key).quantity
+    return f"{quantity.magnitude:,.6g} {quantity.units:~P}"
+
+
 def _paving_bound(high: bool) -> PavingParams:
     """Paving parameters at the end of every factor range that gives most (or fewest) tyres."""
     lit = LITERATURE.paving
@@ -241,7 +247,8 @@ def literature_comparison() -> list[Comparison]:
             low=kg_per_tyre(carbon.co2_avoided, _carbon_mass(pte)),
             high=kg_per_tyre(carbon.co2_avoided, _carbon_mass(truck)),
             model=kg_per_tyre(carbon.co2_avoided, LITERATURE.carbon),
-            basis="tyre heat (15,000 Btu/lb) as coal, IPCC 2.77 t CO₂/tce; tyre 20-100 lb",
+            basis=f"tyre heat ({_factor_text('tyre_heating_value')}) as coal, IPCC "
+            f"{_factor_text('co2_per_tce')} CO₂; tyre {pte:g~P} to {truck:g~P}",
         ),
         Comparison(
             name="kg CO₂ per tyre, direct-combustion pathway (article: 超 CO₂ / 超 tyres)",
@@ -249,7 +256,9 @@ def literature_comparison() -> list[Comparison]:
             low=kg_per_tyre(carbon.combustion_co2, _carbon_mass(pte)),
             high=kg_per_tyre(carbon.combustion_co2, _carbon_mass(truck)),
             model=kg_per_tyre(carbon.combustion_co2, LITERATURE.carbon),
-            basis="EPA 2,407 kg CO₂ per short ton of tyres burned; tyre 20-100 lb",
+            basis=f"EPA {factors.get('tyre_combustion_co2').quantity.to('').magnitude:.3g} "
+            "kg CO₂ per kg of tyre burned; "
+            f"tyre {pte:g~P} to {truck:g~P}",
         ),
     ]
 
