@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 # The units layer first: importing it extends pint's application registry.
 from wasteless import errors, units  # noqa: I001
+from wasteless import judgement, change
 from wasteless import factors, presets
 from wasteless import air, aqi, standards
 from wasteless import datasets, waste, water
@@ -26,10 +27,12 @@ __all__ = [
     "aqi",
     "article",
     "carbon",
+    "change",
     "claims",
     "datasets",
     "errors",
     "factors",
+    "judgement",
     "paving",
     "presets",
     "standards",

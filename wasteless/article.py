@@ -7,23 +7,28 @@ the phrase that states the figure. The stated value, unit, relation (超, 达, �
 and precision are **parsed from that phrase** by :func:`wasteless.zh.parse_quantity`,
 not typed in a second time.
 
-:func:`reproduce` computes each checkable claim with the models, under a preset:
+:func:`reproduce` computes each checkable claim with the models, under a preset. How
+a claim is computed or why it is not checkable is part of its ledger record
+(``computed_as``, ``checkable = false`` with ``why_not_checkable``); only the tyre claims
+(:data:`TYRE_CLAIMS`), which depend on the preset, are computed by code of their own:
 
 =============  ============================================================================
 claim          computed as
 =============  ============================================================================
-area           area that the article's 2.7 million tyres pave (``paving.area_for_tyres``)
-tyres          tyres consumed by the programme's total area, 2.0 million m² (2019 report,
-               factor ``etown_2019_area`` [S]) (``paving.tyres_for_area``)
+area           area that the article's stated tyres pave (``paving.area_for_tyres``)
+tyres          tyres consumed by the programme's total area in the 2019 report (factor
+               ``etown_2019_area`` [S]) (``paving.tyres_for_area``)
 co2            CO₂ credited to those tyres through coal equivalent (``carbon.co2_avoided``)
-pm25_decline   relative reduction from the stated 81 and 43 µg/m³, over every pair of
-               values consistent with their rounding (``air.relative_reduction``)
-kitchen        coverage from the counts, 32 of 32 (``waste.coverage``), shown but not
-               checkable: both counts are the article's own, so it could not fail
+pm25_decline   ``computed_as = "relative_reduction"``: from the stated start and end
+               concentrations, over every pair of values consistent with their rounding
+               (``air.relative_reduction``)
+kitchen        ``computed_as = "coverage"``: coverage from the counts (all communities of
+               the district, ``waste.coverage``), shown but not checkable: both counts are
+               the article's own, so it could not fail
 pm25_start,    not checkable: no E-Town PM2.5 measurements are available to wasteless, and
-pm25_end       the base year of "81" is not stated (2013 is likely, unconfirmed)
-sewage,        not checkable: 2020 targets, and the article gives no 2020 data
-reclaimed,
+pm25_end       the base year of the start value is not stated (2013 is likely, unconfirmed)
+sewage,        not checkable: targets for the following year, and the article gives no
+reclaimed,     data for that year
 pm25_3yr
 =============  ============================================================================
 
@@ -56,7 +61,8 @@ import pandas as pd
 
 from wasteless import air, carbon, factors, paving, waste, zh
 from wasteless._data import read_toml
-from wasteless.claims import Claim, Verdict, check, check_falling, not_checkable
+from wasteless.claims import Claim, Verdict, check, not_checkable
+from wasteless.errors import InputError
 from wasteless.presets import ETOWN_2019, LITERATURE, CarbonParams, PavingParams, Preset
 from wasteless.units import Q_
 
@@ -112,7 +118,7 @@ def claims() -> Mapping[str, Claim]:
     >>> c.relation, c.stated, c.resolution
     ('>', <Quantity(2700000.0, 'tyre')>, <Quantity(10000.0, 'tyre')>)
     >>> claims()["kitchen"].stated
-    <Quantity(100, 'percent')>
+    <Quantity(100.0, 'percent')>
     """
     out: dict[str, Claim] = {}
     cite = _citation()
@@ -128,11 +134,16 @@ def claims() -> Mapping[str, Claim]:
         if record.get("relation") == "falling":
             out[record["id"]] = Claim(stated=None, relation="falling", **common)
             continue
-        parsed = zh.parse_quantity(record["phrase"], context=record.get("context"))
-        if record["id"] == "kitchen":
-            # 全区 N 个社区: all N communities, i.e. a coverage of 100 % of N.
-            out["kitchen"] = Claim(stated=Q_(100, "percent"), relation="==", **common)
+        if record.get("computed_as") == "coverage":
+            # The figure is a share of counts (全区 N 个社区: all N communities): stated as
+            # the coverage the counts give, in percent.
+            covered, total = _counts(record)
+            relation = zh.parse_quantity(record["covered"]).relation
+            out[record["id"]] = Claim(
+                stated=waste.coverage(covered, total), relation=relation, **common
+            )
             continue
+        parsed = zh.parse_quantity(record["phrase"], context=record.get("context"))
         out[record["id"]] = Claim(
             stated=parsed.quantity,
             relation=parsed.relation,
@@ -142,9 +153,17 @@ def claims() -> Mapping[str, Claim]:
     return out
 
 
-def _kitchen_total() -> int:
-    record = next(r for r in _ledger()["claims"] if r["id"] == "kitchen")
-    return int(zh.parse_quantity(record["phrase"]).quantity.magnitude)
+def _records() -> dict[str, Mapping[str, Any]]:
+    """The ledger's claim records, keyed by id."""
+    return {record["id"]: record for record in _ledger()["claims"]}
+
+
+def _counts(record: Mapping[str, Any]) -> tuple[int, int]:
+    """The counts (covered, total) of a coverage claim, parsed from the phrases it names."""
+    covered, total = (
+        int(zh.parse_quantity(record[key]).quantity.magnitude) for key in ("covered", "total")
+    )
+    return covered, total
 
 
 # --- literature comparison ------------------------------------------------------------------
@@ -268,21 +287,25 @@ def literature_comparison() -> list[Comparison]:
 
 def _tyre_verdicts(preset: Preset) -> dict[str, Verdict]:
     stated = claims()
-    area = factors.get("etown_2019_area").quantity
+    area_record = factors.get("etown_2019_area")
+    area = area_record.quantity
+    stated_tyres = stated["tyres"].stated
     tyres = paving.tyres_for_area(area, preset.paving)
-    area_for_stated = paving.area_for_tyres(stated["tyres"].stated, preset.paving).to("m**2")
+    area_for_stated = paving.area_for_tyres(stated_tyres, preset.paving).to("m**2")
     co2 = carbon.co2_avoided(tyres, preset.carbon).to("t")
     name = preset.name
-    needs = paving.area_for_tyres(stated["tyres"].stated, preset.paving).to("km**2")
+    needs = area_for_stated.to("km**2")
     tyre_note = f"tyres for the programme's {area:.3g~P} under {name} (paving.tyres_for_area)"
     tyre_verdict = check(stated["tyres"], tyres, reasoning=tyre_note)
     if tyre_verdict.status == "fails":
         tyre_verdict = dataclasses.replace(
             tyre_verdict,
-            reasoning=f"{tyre_verdict.reasoning}; {name} needs {needs:.3g~P} for 2.7e6 tyres",
+            reasoning=f"{tyre_verdict.reasoning}; {name} needs {needs:.3g~P} for "
+            f"{stated_tyres:.3g~P}",
         )
     area_assumption = (
-        "total area 2.0e6 m² from the 2019 E-Town report (factor etown_2019_area, [S])"
+        f"total area {area:.3g~P} from the 2019 E-Town report "
+        f"(factor {area_record.key}, {area_record.tag})"
     )
     return {
         "tyres": dataclasses.replace(tyre_verdict, assumptions=(area_assumption,)),
@@ -296,69 +319,90 @@ def _tyre_verdicts(preset: Preset) -> dict[str, Verdict]:
         "area": check(
             stated["area"],
             area_for_stated,
-            reasoning=f"area paved by the article's 2.7e6 tyres under {name} "
+            reasoning=f"area paved by the article's {stated_tyres:.3g~P} under {name} "
             "(paving.area_for_tyres); 达 is a milestone, so any larger area is consistent",
         ),
     }
 
 
-def _decline_verdict() -> Verdict:
+# What a ledger record's `computed_as` gives: the value to check (a point or an interval)
+# and the keyword arguments of `claims.check` (reasoning, and estimate, assumptions if any).
+_Computed = tuple[Any, dict[str, Any]]
+
+
+def _relative_reduction(record: Mapping[str, Any]) -> _Computed:
     stated = claims()
-    start, end = stated["pm25_start"], stated["pm25_end"]
+    start, end = stated[record["start"]], stated[record["end"]]
     (start_low, start_high), (end_low, end_high) = start.interval, end.interval
     low = air.relative_reduction(start_low, end_high)
     high = air.relative_reduction(start_high, end_low)
     estimate = air.relative_reduction(start.stated, end.stated)
-    return check(
-        stated["pm25_decline"],
-        (low, high),
-        estimate=estimate,
-        reasoning=f"(81 − 43) / 81 = {estimate:.2f~P} (air.relative_reduction); with each "
-        "figure anywhere within its rounding",
-        assumptions=("81 and 43 are rounded to the integer µg/m³",),
-    )
+    first, last = (f"{c.stated.magnitude:g}" for c in (start, end))
+    if start.resolution == end.resolution:
+        rounding = f"{first} and {last} are rounded to the nearest {start.resolution:g~P}"
+    else:
+        rounding = (
+            f"{first} is rounded to the nearest {start.resolution:g~P}, {last} to the "
+            f"nearest {end.resolution:g~P}"
+        )
+    return (low, high), {
+        "estimate": estimate,
+        "reasoning": f"({first} − {last}) / {first} = {estimate:.2f~P} "
+        "(air.relative_reduction); with each figure anywhere within its rounding",
+        "assumptions": (rounding,),
+    }
 
 
-def _kitchen_verdict() -> Verdict:
-    total = _kitchen_total()
-    covered = waste.coverage(total, total)
-    # Both counts come from the same sentence (全区 32 个社区: all 32), so a check against
-    # them could not fail; the coverage is shown, the verdict is "not checkable".
+def _coverage(record: Mapping[str, Any]) -> _Computed:
+    covered, total = _counts(record)
+    share = waste.coverage(covered, total)
+    gloss = f"{record['gloss']}: " if "gloss" in record else ""
+    return share, {
+        "reasoning": f"{gloss}{covered} of {total} {record['counted']} = {share:.0f~P} "
+        "(waste.coverage)"
+    }
+
+
+_COMPUTATIONS = {"coverage": _coverage, "relative_reduction": _relative_reduction}
+"""Computations a ledger record can name in ``computed_as``."""
+
+
+def _ledger_verdict(record: Mapping[str, Any]) -> Verdict:
+    """The verdict of a claim computed (or not checkable) as its ledger record says."""
+    claim = claims()[record["id"]]
+    how = record.get("computed_as")
+    if how is not None and how not in _COMPUTATIONS:
+        raise InputError(
+            f"claim {claim.id!r}: computed_as must be one of {sorted(_COMPUTATIONS)}; got {how!r}"
+        )
+    computed = None if how is None else _COMPUTATIONS[how](record)
+    if record.get("checkable", True):
+        if computed is None:
+            raise InputError(
+                f"claim {claim.id!r}: the ledger says neither how it is computed "
+                "(computed_as) nor why it is not checkable (checkable = false)"
+            )
+        value, details = computed
+        return check(claim, value, **details)
+    figures = {key: _value(c.stated) for key, c in claims().items() if c.stated is not None}
+    why = record["why_not_checkable"].format(year=claim.year, **figures)
+    if computed is None:
+        return not_checkable(claim, why)
+    # Shown with its computation, but not checked.
+    value, details = computed
     return dataclasses.replace(
-        not_checkable(
-            claims()["kitchen"],
-            f"全区 (the whole district): {total} of {total} communities = {covered:.0f~P} "
-            "(waste.coverage), but both counts are the article's own; no independent "
-            "count of communities is available to check it",
-        ),
-        computed=covered,
+        not_checkable(claim, f"{details['reasoning']}, but {why}", details.get("assumptions", ())),
+        computed=details.get("estimate", value),
     )
 
 
 @functools.cache
 def _unchanged_verdicts() -> dict[str, Verdict]:
-    """Verdicts that do not depend on the preset."""
-    stated = claims()
-    no_air = (
-        "no E-Town PM2.5 measurements are available to wasteless, and the base year of "
-        "the 81 µg/m³ is not stated (2013 is likely, unconfirmed; factors.md §8)"
-    )
+    """Verdicts that do not depend on the preset, as the ledger records say."""
     return {
-        "kitchen": _kitchen_verdict(),
-        "pm25_start": not_checkable(stated["pm25_start"], no_air),
-        "pm25_end": not_checkable(stated["pm25_end"], no_air),
-        "pm25_decline": _decline_verdict(),
-        "pm25_3yr": check_falling(
-            stated["pm25_3yr"], None, reasoning="2020 target; the article gives no 2020 data"
-        ),
-        "sewage": not_checkable(
-            stated["sewage"],
-            "2020 target; the article gives no sewage flows (water.treatment_rate)",
-        ),
-        "reclaimed": not_checkable(
-            stated["reclaimed"],
-            "2020 target; no reclaimed-water data; denominator assumed to be sewage treated",
-        ),
+        claim_id: _ledger_verdict(record)
+        for claim_id, record in _records().items()
+        if claim_id not in TYRE_CLAIMS
     }
 
 

@@ -14,33 +14,7 @@ some consistent value satisfies it. So "81 → 43 µg/m³ is a decline of 47 %" 
 because declines between (80.5 − 43.5)/80.5 = 45.96 % and (81.5 − 42.5)/81.5 = 47.85 %
 are consistent with the two figures, and some of them round to 47 %.
 
-Relations (``value relation stated``):
-
-.. list-table::
-   :header-rows: 1
-
-   * - symbol
-     - wording
-     - holds when (computed interval [lo, hi])
-   * - ``>``
-     - more than: 超, 超过, 逾
-     - hi > stated
-   * - ``>=``
-     - at least, reached, kept: 达, 以上, 保持
-     - hi >= stated
-   * - ``<``
-     - less than: 不足, 不到
-     - lo < stated
-   * - ``<=``
-     - at most: 以下
-     - lo <= stated
-   * - ``~``
-     - about: 约, 近
-     - [lo, hi] meets [stated − resolution/2, stated + resolution/2]
-   * - ``==``
-     - a plain figure
-     - [lo, hi] meets [stated − resolution/2, stated + resolution/2)
-
+Relations are those of :mod:`wasteless.judgement` (``value relation stated``).
 "Keeps falling" (继续下降) claims are checked with :func:`check_falling`.
 
 Examples
@@ -56,15 +30,17 @@ Examples
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import pint
 
 from wasteless.errors import InputError
+from wasteless.judgement import BASES, Judgement, compare, falling
+from wasteless.judgement import RELATIONS as _RELATIONS
 from wasteless.units import magnitude_in
 
 __all__ = [
@@ -77,16 +53,13 @@ __all__ = [
     "not_checkable",
 ]
 
-RELATIONS: dict[str, str] = {
-    ">": "more than (超/超过/逾)",
-    ">=": "at least (达/达到/以上/保持)",
-    "<": "less than (不足/不到)",
-    "<=": "at most (以下)",
-    "~": "about (约/近)",
-    "==": "equal at the stated precision",
-    "falling": "keeps falling (继续下降)",
-}
-"""Relation symbols a claim can assert, with their wording."""
+RELATIONS: Mapping[str, str] = MappingProxyType(
+    {symbol: relation.wording for symbol, relation in _RELATIONS.items()}
+)
+"""Relation symbols a claim can assert, with their wording.
+
+The relations of :data:`wasteless.judgement.RELATIONS`.
+"""
 
 STATUSES = ("holds", "fails", "not checkable")
 """The three verdicts."""
@@ -149,6 +122,7 @@ class Claim:
             return
         if not isinstance(self.stated, pint.Quantity):
             raise InputError(f"claim {self.id!r}: stated must be a Quantity; got {self.stated!r}")
+        magnitude_in(self.stated, str(self.stated.units), "stated")  # finite and real
         if self.resolution is not None:
             step = float(magnitude_in(self.resolution, str(self.stated.units), "resolution"))
             if not (math.isfinite(step) and step > 0):
@@ -169,8 +143,8 @@ class Claim:
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """The result of checking a claim.
+class Verdict(Judgement):
+    """The result of checking a claim (a :class:`~wasteless.judgement.Judgement`).
 
     Attributes
     ----------
@@ -179,30 +153,57 @@ class Verdict:
     status
         ``"holds"``, ``"fails"`` or ``"not checkable"``.
     computed
-        The computed quantity (a point estimate), or None.
+        The computed quantity (a point estimate), or None; also ``value``.
     interval
         ``(low, high)`` of the computation when it carries the rounding of its
         inputs, else ``(computed, computed)``; None when not computed.
-    margin
-        ``computed − stated`` in the stated units, or None.
     reasoning
         One line: what was computed from what, and why it holds or fails.
     assumptions
         What the computation had to assume.
+    basis
+        ``"independent"`` or ``"calibrated"`` (see :data:`wasteless.judgement.BASES`).
+
+    The claim's stated quantity is the ``threshold`` and its relation the ``relation``;
+    ``margin`` is ``computed − stated`` in the stated units.
     """
 
     claim: Claim
     status: str
     computed: Any = None
     interval: tuple[Any, Any] | None = None
-    margin: Any = None
     reasoning: str = ""
     assumptions: tuple[str, ...] = field(default_factory=tuple)
+    basis: str = "independent"
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise InputError(f"status must be one of {list(STATUSES)}; got {self.status!r}")
+        if self.basis not in BASES:
+            raise InputError(f"basis must be one of {list(BASES)}; got {self.basis!r}")
 
     @property
     def holds(self) -> bool | None:
         """True, False, or None when not checkable."""
         return None if self.status == "not checkable" else self.status == "holds"
+
+    @property
+    def value(self) -> Any:
+        """The computed quantity (``computed``)."""
+        return self.computed
+
+    @property
+    def threshold(self) -> Any:
+        """The stated quantity of the claim."""
+        return self.claim.stated
+
+    @property
+    def relation(self) -> str:  # type: ignore[override]
+        """The claim's relation."""
+        return self.claim.relation
+
+    def _title(self) -> str:
+        return f"Verdict on {self.claim.id!r}: {self.status}"
 
 
 def _magnitudes(values: Sequence[Any], unit: str) -> list[float]:
@@ -279,24 +280,7 @@ def check(
         if claim.resolution is None
         else float(magnitude_in(claim.resolution, unit, "resolution")) / 2.0
     )
-    relation = claim.relation
-    if relation == ">":
-        holds, why = high > stated, f"{_fmt(high)} {'>' if high > stated else '<='} {_fmt(stated)}"
-    elif relation == ">=":
-        holds, why = (
-            high >= stated,
-            f"{_fmt(high)} {'>=' if high >= stated else '<'} {_fmt(stated)}",
-        )
-    elif relation == "<":
-        holds, why = low < stated, f"{_fmt(low)} {'<' if low < stated else '>='} {_fmt(stated)}"
-    elif relation == "<=":
-        holds, why = low <= stated, f"{_fmt(low)} {'<=' if low <= stated else '>'} {_fmt(stated)}"
-    else:  # "~" and "==": the computed interval must meet the stated rounding interval
-        top_open = relation == "==" and half > 0
-        upper_ok = low < stated + half if top_open else low <= stated + half
-        holds = upper_ok and high >= stated - half
-        shown = f"[{_fmt(stated - half)}, {_fmt(stated + half)}{')' if top_open else ']'}"
-        why = f"[{_fmt(low)}, {_fmt(high)}] {'meets' if holds else 'misses'} {shown}"
+    holds, why = compare(low, high, claim.relation, stated, half)
     status = "holds" if holds else "fails"
     shown_unit = f"{claim.stated.units:~P}"
     text = f"{reasoning}; {why} {shown_unit}" if reasoning else f"{why} {shown_unit}"
@@ -307,7 +291,6 @@ def check(
         status=status,
         computed=quantity(point, unit),
         interval=interval,
-        margin=quantity(point - stated, unit),
         reasoning=text,
         assumptions=tuple(assumptions),
     )
@@ -352,12 +335,7 @@ def check_falling(claim: Claim, values: Any, *, reasoning: str = "") -> Verdict:
     numbers = [float(v) for v in getattr(values, "to_numpy", lambda: values)()]
     if len(numbers) < 2:
         raise InputError(f"claim {claim.id!r}: at least two values are needed")
-    falls = all(b < a for a, b in itertools.pairwise(numbers))
-    why = (
-        " > ".join(_fmt(n) for n in numbers)
-        if falls
-        else "not strictly falling: " + ", ".join(_fmt(n) for n in numbers)
-    )
+    falls, why = falling(numbers)
     return Verdict(
         claim=claim,
         status="holds" if falls else "fails",
@@ -378,9 +356,3 @@ def not_checkable(claim: Claim, reasoning: str, assumptions: Sequence[str] = ())
     return Verdict(
         claim=claim, status="not checkable", reasoning=reasoning, assumptions=tuple(assumptions)
     )
-
-
-def _fmt(value: float) -> str:
-    if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
-        return f"{value:.4g}"
-    return f"{value:.4g}" if abs(value) >= 100 else f"{value:.3f}".rstrip("0").rstrip(".")

@@ -332,12 +332,19 @@ def _literature() -> Preset:
         paving=paving,
         carbon=carbon,
         calibrated=False,
-        tyre="passenger tyre equivalent (PTE), 20 lb = 9.07 kg scrap",
+        tyre=f"passenger tyre equivalent (PTE), {pte.quantity:g~P} = {_kg(pte.quantity)} kg scrap",
     )
+
+
+def _kg(quantity: Any) -> str:
+    """A mass, or a mass per tyre, in kg to 3 significant digits, e.g. ``"9.07"``."""
+    unit = "kg" if quantity.check("[mass]") else "kg/tyre"
+    return f"{float(quantity.to(unit).magnitude):.3g}"
 
 
 def _calibrated(key: str, quantity: Any, unit: str, note: str, inputs: str) -> Factor:
     value = float(quantity.to(unit).magnitude)
+    report = factors.get("etown_2019_tyres")
     return Factor(
         key=key,
         value=value,
@@ -348,8 +355,8 @@ def _calibrated(key: str, quantity: Any, unit: str, note: str, inputs: str) -> F
         quality="C",
         derived=True,
         note=note,
-        url=factors.get("etown_2019_tyres").url,
-        section="1",
+        url=report.url,
+        section=report.section,
     )
 
 
@@ -400,7 +407,11 @@ def _etown_2019(literature: Preset) -> Preset:
             "(PTE basis).",
         ]
     )
-    inputs = "2.73e6 tyres, 2.0e6 m2, 1.23e5 tce, 3.07e5 t CO2"
+    # Every figure in the texts below is formatted from its factor record.
+    inputs = f"{tyres:.3g~P}, {area:.3g~P}, {coal:.3g~P}, {co2:.3g~P} CO2"
+    crumb_pte = paving_lit.sources["crumb_rubber_per_tyre"]
+    crumb_low, crumb_high = crumb_pte.range
+    china, pte, ipcc = f("china_average_tyre_mass"), f("pte_mass"), f("co2_per_tce")
     paving = PavingParams(
         layer_thickness=paving_lit.sources["layer_thickness"],
         mix_density=paving_lit.sources["mix_density"],
@@ -411,7 +422,8 @@ def _etown_2019(literature: Preset) -> Preset:
             crumb_per_tyre,
             "kg/tyre",
             "crumb rubber in the pavement per counted tyre, so that the literature lift "
-            "consumes 2.73e6 tyres on 2.0e6 m2; literature: 6.35 kg per PTE (4.5-6.35)",
+            f"consumes {tyres:.3g~P} on {area:.3g~P}; literature: {_kg(crumb_pte.quantity)} "
+            f"kg per PTE ({_kg(crumb_low)}-{_kg(crumb_high)})",
             inputs,
         ),
         name="etown-2019",
@@ -421,8 +433,10 @@ def _etown_2019(literature: Preset) -> Preset:
             "tyre_mass",
             tyre_mass,
             "kg/tyre",
-            "tyre whose heating value (15,000 Btu/lb) equals the reported 45.1 kgce per "
-            "tyre; compare China's fleet average 36.4 kg [S] and a PTE 9.07 kg [P]",
+            f"tyre whose heating value ({heating:,.6g~P}) equals the reported "
+            f"{coal_per_tyre.to('kgce/tyre').magnitude:.1f} kgce per tyre; compare China's "
+            f"fleet average {_kg(china.quantity)} kg {china.tag} and a PTE "
+            f"{_kg(pte.quantity)} kg {pte.tag}",
             inputs,
         ),
         heating_value=f("tyre_heating_value"),
@@ -430,7 +444,8 @@ def _etown_2019(literature: Preset) -> Preset:
             "co2_per_coal_equivalent",
             co2_per_coal,
             "t/tce",
-            "CO2 per tce implied by the report; IPCC 2006 bituminous coal gives 2.77 t/tce",
+            "CO2 per tce implied by the report; IPCC 2006 bituminous coal gives "
+            f"{ipcc.quantity.to('t/tce'):.3g~P}",
             inputs,
         ),
         combustion_co2=f("tyre_combustion_co2"),
@@ -443,7 +458,7 @@ def _etown_2019(literature: Preset) -> Preset:
         carbon=carbon,
         calibrated=True,
         tyre=f"a {tyre_mass.to('kg/tyre').magnitude:.1f} kg scrap tyre "
-        "(near China's fleet average 36.4 kg)",
+        f"(near China's fleet average {_kg(china.quantity)} kg)",
         arithmetic=arithmetic,
     )
 

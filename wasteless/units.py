@@ -41,27 +41,39 @@ import functools
 import inspect
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 import pint
 import pint_pandas  # noqa: F401  (registers pandas' "pint[...]" dtype; about 4 ms)
+from pint_pandas import PintArray
 
 from wasteless.errors import InputError, MissingUnitsError, UnitsError
 
 __all__ = [
+    "ANY",
+    "CONCENTRATION",
     "Q_",
     "RATIO",
     "WATER",
+    "Measured",
     "UnitFunction",
     "as_fraction",
+    "from_plain",
     "magnitude_in",
+    "parse_units",
     "pint_dtype",
+    "pint_series",
+    "quantity",
+    "same_as",
+    "to_plain",
     "unit_function",
     "ureg",
+    "wrap",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -137,65 +149,179 @@ _extend_registry()
 RATIO = "ratio"
 """Spec for an argument that is a ratio: a ``percent`` Quantity or a bare float in [0, 1]."""
 
+ANY = "*"
+"""Spec for an argument of any dimension, kept in the units it was given in."""
+
+CONCENTRATION = "[mass] / [length] ** 3"
+"""Spec for a mass concentration (µg/m³, mg/m³, ...), kept in the units it was given in."""
+
+
+def same_as(argument: str) -> str:
+    """Spec for an argument of the same dimension as ``argument``, converted to its units.
+
+    Examples
+    --------
+    >>> same_as("start")
+    '=start'
+    """
+    return f"={argument}"
+
 
 class UnitFunction(Protocol):
     """A model function wrapped by :func:`unit_function`; its float kernel is ``.kernel``."""
 
     kernel: Callable[..., Any]
     input_units: Mapping[str, str]
-    output_units: str
+    output_units: str | None
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102
         ...  # pragma: no cover
+
+
+# Container kinds of a converted argument. A result takes the container of the "largest"
+# quantity argument (scalar < array < Series): a scalar and an array give an array.
+SCALAR, ARRAY, SERIES, FRAME, MAPPING = "scalar", "array", "series", "frame", "mapping"
+_RANK = {SCALAR: 0, ARRAY: 1, SERIES: 2, FRAME: 2, MAPPING: 0}
+
+
+@dataclass(frozen=True, eq=False)
+class Measured:
+    """An argument after the units pathway: float64 magnitudes, their unit and container.
+
+    What a kernel declared with ``unit_function(None, ...)`` receives for each
+    dimensional argument, so that it can pack its own result (a DataFrame, a table
+    of statistics) in the caller's units and index.
+
+    Attributes
+    ----------
+    values
+        Magnitudes in ``units``: a float (scalar), a float64 array (array or Series),
+        a 2-D float64 array of shape (rows, columns) (DataFrame), or a dict of
+        :class:`Measured` by key (mapping).
+    units
+        The pint Unit the magnitudes are in (None for a ratio, a fraction).
+    kind
+        ``"scalar"``, ``"array"``, ``"series"``, ``"frame"`` or ``"mapping"``.
+    index
+        The pandas index of a Series or DataFrame, else None.
+    columns
+        The columns of a DataFrame, else None.
+    name
+        The name of a Series, else None.
+    source
+        The object the caller passed (for its non-unit columns, e.g. a long table's
+        ``time`` and ``station``); never modified.
+    """
+
+    values: Any
+    units: Any
+    kind: str
+    index: Any = None
+    columns: Any = None
+    name: Hashable = None
+    source: Any = None
 
 
 @dataclass(frozen=True)
 class _Spec:
     name: str
     position: int
-    units: Any  # pint Unit, or None for a ratio
+    units: Any  # pint Unit to convert to; None for a ratio or a kept unit
     label: str  # how the unit is spelled in messages
-    allow_negative: bool
+    allow_negative: bool = False
+    allow_nan: bool = False
     context: str | None = None  # a pint context that may bridge dimensions
+    dimension: Any = None  # for a kept unit: the required dimensionality (None: any)
+    same_as: str | None = None  # name of the argument whose units this one takes
+    ratio: bool = False
 
 
 # How the wrapper's signature shows an argument: a Quantity, or for a ratio also a float.
 _ANNOTATIONS = {False: "pint.Quantity", True: "pint.Quantity | float"}
 
-# How a model's result is packed: like the first array-like argument.
-_SCALAR, _ARRAY, _SERIES = 0, 1, 2
+
+# How a unit is shown in a hint for a spec that is a dimension, not a unit.
+_EXAMPLE_UNITS = {CONCENTRATION: "ug/m3", ANY: "the data's unit"}
 
 
 def _units_hint(spec: _Spec, value: Any) -> str:
+    label = _EXAMPLE_UNITS.get(spec.label, spec.label)
+    if spec.units is None and spec.same_as is None and not spec.ratio:
+        return (
+            f"pass units='{label}' (or whatever the data are in), or give the data the "
+            f"pint-pandas dtype 'pint[{label}]'; wasteless never assumes a unit"
+        )
     shown = (
         np.array2string(np.asarray(value), threshold=4, separator=", ")
         if np.ndim(value)
         else repr(value)
     )
     return (
-        f"wasteless never assumes a unit: attach one, e.g. Q_({shown}, {spec.label!r}), "
-        f"or for a pandas Series use the pint-pandas dtype 'pint[{spec.label}]'"
+        f"wasteless never assumes a unit: attach one, e.g. Q_({shown}, {label!r}), "
+        f"or for a pandas Series use the pint-pandas dtype 'pint[{label}]'"
     )
 
 
 @functools.lru_cache(maxsize=1024)
 def _factor(units: Any, target: Any, context: str | None = None) -> float | None:
-    """Multiplier from ``units`` to ``target`` (through ``context`` if given), or None."""
-    if ureg.Unit(units).dimensionality != ureg.Unit(target).dimensionality:
+    """Multiplier from ``units`` to ``target`` (through ``context`` if given), or None.
+
+    None also for an offset unit (°C, °F), which no multiplier converts: the caller then
+    converts with pint's own rules (:func:`_offset_convert`).
+    """
+    source, goal = ureg.Unit(units), ureg.Unit(target)
+    if source.dimensionality != goal.dimensionality:
         if context is None:
             return None
         try:
             return float(ureg.Quantity(1.0, units).to(target, context).magnitude)
         except pint.DimensionalityError:
             return None
+    if source != goal and not (_multiplicative(source) and _multiplicative(goal)):
+        return None
     return float(ureg.Quantity(1.0, units).to(target).magnitude)
+
+
+@functools.lru_cache(maxsize=256)
+def _multiplicative(unit: Any) -> bool:
+    return bool(ureg.Quantity(1.0, unit)._is_multiplicative)
+
+
+def parse_units(units: Any, name: str = "units") -> Any:
+    """Parse a unit argument (a string or a pint Unit) into a pint Unit.
+
+    Raises
+    ------
+    InputError
+        If ``units`` is neither a string nor a Unit, or pint does not know it.
+
+    Examples
+    --------
+    >>> parse_units("ug/m3")
+    <Unit('microgram / meter ** 3')>
+    """
+    if isinstance(units, pint.Unit):
+        return ureg.Unit(units)
+    if not isinstance(units, str):
+        raise InputError(
+            f"{name} must be a unit string such as 'ug/m3' (or a pint Unit); got {units!r}"
+        )
+    if len(units) > 200:
+        raise InputError(f"{name} must be a unit string of at most 200 characters")
+    try:
+        return ureg.Unit(units)
+    except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, AttributeError, TypeError):
+        raise InputError(f"{name}: pint does not know the unit {units!r}") from None
+    except Exception as err:  # pint's parser raises several kinds on garbage
+        raise InputError(f"{name}: {units!r} is not a unit ({type(err).__name__})") from None
 
 
 def magnitude_in(value: Any, units: str, name: str = "value") -> Magnitude:
     """Return the magnitude of a Quantity in ``units`` as float or float64 array.
 
     A helper for code that needs the number behind a Quantity: it applies the same
-    checks as the model functions (dimension, no bare numbers), but not the sign check.
+    checks as the model functions (dimension, no bare numbers, finite), but not the
+    sign check. Offset units (°C) convert with pint's rules.
 
     Parameters
     ----------
@@ -217,14 +343,19 @@ def magnitude_in(value: Any, units: str, name: str = "value") -> Magnitude:
         If ``value`` carries no units.
     UnitsError
         If the dimensions do not match.
+    InputError
+        If a value is NaN, infinite or complex.
 
     Examples
     --------
     >>> magnitude_in(Q_(2, "km**2"), "m**2")
     2000000.0
+    >>> magnitude_in(Q_(20, "degC"), "K")
+    293.15
     """
-    spec = _Spec(name, 0, ureg.Unit(units), units, allow_negative=True)
-    return _convert(spec, value)[0]
+    spec = _Spec(name, 0, parse_units(units), units, allow_negative=True)
+    values: Magnitude = _convert(spec, value).values
+    return values
 
 
 def as_fraction(value: Any, name: str = "ratio") -> Magnitude:
@@ -246,7 +377,7 @@ def as_fraction(value: Any, name: str = "ratio") -> Magnitude:
     Raises
     ------
     InputError
-        If the ratio is outside [0, 1] or not finite.
+        If the ratio is outside [0, 1] or not finite, or not a number.
     UnitsError
         If ``value`` has a dimension (e.g. metres).
 
@@ -257,66 +388,231 @@ def as_fraction(value: Any, name: str = "ratio") -> Magnitude:
     >>> as_fraction(0.2)
     0.2
     """
-    spec = _Spec(name, 0, None, RATIO, allow_negative=False)
-    return _convert(spec, value)[0]
+    spec = _Spec(name, 0, None, RATIO, ratio=True)
+    values: Magnitude = _convert(spec, value).values
+    return values
 
 
-def _as_float(magnitude: Any) -> Magnitude:
+def _as_float(magnitude: Any, spec: _Spec, value: Any) -> Magnitude:
     if isinstance(magnitude, float):
         return magnitude
-    if isinstance(magnitude, (int, np.integer, np.floating)) and not isinstance(magnitude, bool):
+    if isinstance(magnitude, (bool, np.bool_)):
+        raise InputError(f"{spec.name} must be a number; got the bool {magnitude!r}")
+    if isinstance(magnitude, (int, np.integer, np.floating)):
         return float(magnitude)
-    array = np.asarray(magnitude, dtype=np.float64)
+    if isinstance(magnitude, (str, bytes)):
+        raise InputError(f"{spec.name} must be a number; got the string {magnitude!r}")
+    if isinstance(magnitude, np.ma.MaskedArray) and np.ma.is_masked(magnitude):
+        raise InputError(
+            f"{spec.name} is a masked array with masked elements; wasteless does not drop "
+            "them silently: fill them (e.g. with NaN where missing data are allowed) first"
+        )
+    if np.iscomplexobj(magnitude):
+        raise InputError(f"{spec.name} must be real; got complex values ({_show(value)})")
+    try:
+        array = np.asarray(magnitude, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InputError(
+            f"{spec.name} must be a number or an array of numbers; got {_show(value)}"
+        ) from None
     return float(array) if array.ndim == 0 else array
 
 
-def _convert(spec: _Spec, value: Any) -> tuple[Magnitude, int, Any]:
-    """Check and convert one argument; return (magnitude, kind, index)."""
-    index = None
-    if isinstance(value, pint.Quantity):
-        raw, units = value.magnitude, value._units
-        kind = _ARRAY if isinstance(raw, np.ndarray) and raw.ndim else _SCALAR
-    elif _is_series(value):
-        dtype_units = getattr(value.dtype, "units", None)
-        if dtype_units is None and spec.units is None:  # a ratio: plain fractions are fine
-            raw = value.to_numpy(dtype=np.float64, na_value=np.nan)
-            return _ratio_magnitude(spec, _as_float(raw), None, value), _SERIES, value.index
-        if dtype_units is None:
-            raise MissingUnitsError(
-                spec.name,
-                "dimensionless (a Series without a pint dtype)",
-                spec.label,
-                hint=_units_hint(spec, value.to_numpy()),
-            )
-        raw = value.pint.magnitude.to_numpy(dtype=np.float64, na_value=np.nan)
-        units, kind, index = dtype_units._units, _SERIES, value.index
-    else:
-        if spec.units is not None:
-            raise MissingUnitsError(
-                spec.name, "a bare number (no units)", spec.label, hint=_units_hint(spec, value)
-            )
-        raw, units = value, None
-        kind = _ARRAY if np.ndim(value) else _SCALAR
+def _offset_convert(magnitude: Magnitude, units: Any, target: Any) -> Magnitude:
+    converted = ureg.Quantity(magnitude, units).to(target).magnitude
+    return float(converted) if np.ndim(converted) == 0 else np.asarray(converted, np.float64)
 
-    magnitude = _as_float(raw)
-    if spec.units is None:
-        magnitude = _ratio_magnitude(spec, magnitude, units, value)
-    else:
-        factor = _factor(units, spec.units._units, spec.context)
-        if factor is None:
-            given = ureg.Unit(units)
+
+def _target(spec: _Spec, units: Any, reference: Any) -> Any:
+    """The unit ``spec``'s argument is converted to, given its own ``units``.
+
+    ``reference`` is the unit of the argument named by ``same_as``, or the unit named
+    by the call's ``units=`` argument; a kept unit (a dimension spec) is checked first.
+    """
+    if spec.units is not None:
+        return spec.units
+    if spec.dimension is not None and units is not None:
+        given = ureg.Unit(units)
+        if given.dimensionality != spec.dimension:
             raise UnitsError(
                 spec.name,
                 f"{given:~P}" if str(given) else "dimensionless",
                 spec.label,
                 str(given.dimensionality),
-                str(spec.units.dimensionality),
-                hint=_CONTEXT_HINTS.get(spec.context or "", ""),
+                str(spec.dimension),
             )
-        if factor != 1.0:
-            magnitude = magnitude * factor
-        _check_values(spec, magnitude, value)
-    return magnitude, kind, index
+    return units if reference is None else reference
+
+
+def _scale(spec: _Spec, magnitude: Magnitude, units: Any, target: Any) -> Magnitude:
+    factor = _factor(units, target._units if hasattr(target, "_units") else target, spec.context)
+    if factor is None:
+        given, goal = ureg.Unit(units), ureg.Unit(target)
+        if given.dimensionality == goal.dimensionality:  # an offset unit: pint's rules
+            return _offset_convert(magnitude, given, goal)
+        raise UnitsError(
+            spec.name,
+            f"{given:~P}" if str(given) else "dimensionless",
+            spec.label if spec.same_as is None else f"{goal} (the units of {spec.same_as})",
+            str(given.dimensionality),
+            str(goal.dimensionality),
+            hint=_CONTEXT_HINTS.get(spec.context or "", ""),
+        )
+    return magnitude * factor if factor != 1.0 else magnitude
+
+
+def _convert(
+    spec: _Spec, value: Any, reference: Any = None, column: Hashable | None = None
+) -> Measured:
+    """Check and convert one argument (the one units pathway)."""
+    if isinstance(value, pint.Quantity):
+        _same_registry(spec, value)
+        magnitude = _as_float(value.magnitude, spec, value)
+        kind = ARRAY if isinstance(magnitude, np.ndarray) else SCALAR
+        return _finish(spec, magnitude, value._units, kind, None, None, value, reference)
+    if isinstance(value, pd.Series):
+        return _convert_series(spec, value, reference)
+    if isinstance(value, pd.DataFrame):
+        return _convert_frame(spec, value, reference, column)
+    if isinstance(value, Mapping):
+        return _convert_mapping(spec, value, reference)
+    if not spec.ratio:
+        if isinstance(value, (list, tuple)) and any(isinstance(v, pint.Quantity) for v in value):
+            raise InputError(
+                f"{spec.name} must be one Quantity holding an array, e.g. "
+                f"Q_([81, 43], {spec.label!r}), not a {type(value).__name__} of Quantities"
+            )
+        raise MissingUnitsError(
+            spec.name, "a bare number (no units)", spec.label, hint=_units_hint(spec, value)
+        )
+    magnitude = _as_float(value, spec, value)
+    kind = ARRAY if isinstance(magnitude, np.ndarray) else SCALAR
+    return _finish(spec, magnitude, None, kind, None, None, value, reference)
+
+
+def _same_registry(spec: _Spec, value: Any) -> None:
+    if value._REGISTRY is not ureg.get():
+        raise UnitsError(
+            spec.name,
+            f"{value.units} (from another pint UnitRegistry)",
+            spec.label,
+            hint=(
+                "wasteless lives in pint's application registry; build Quantities with "
+                "wasteless.Q_ or pint.get_application_registry().Quantity"
+            ),
+        )
+
+
+def _series_magnitude(series: pd.Series) -> FloatArray:
+    """Float64 magnitudes of a pint-pandas Series (missing values as NaN), no copy if possible."""
+    magnitude = series.array.quantity.magnitude
+    if isinstance(magnitude, np.ndarray) and magnitude.dtype == np.float64:
+        return magnitude
+    if np.iscomplexobj(magnitude):
+        raise InputError(f"Series {series.name!r} must be real; got complex values")
+    converted: FloatArray = pd.array(magnitude).to_numpy(dtype=np.float64, na_value=np.nan)
+    return converted
+
+
+def _convert_series(spec: _Spec, series: pd.Series, reference: Any) -> Measured:
+    dtype_units = getattr(series.dtype, "units", None)
+    if dtype_units is None:
+        if (
+            spec.ratio
+            and (pd.api.types.is_numeric_dtype(series.dtype))
+            and not (pd.api.types.is_bool_dtype(series.dtype))
+        ):
+            raw = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            return _finish(spec, raw, None, SERIES, series.index, None, series, reference)
+        if reference is not None and spec.units is None and spec.same_as is None:
+            # plain floats, labelled by the call's units= argument
+            if not pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(
+                series.dtype
+            ):
+                raise InputError(
+                    f"{spec.name} must hold numbers; got a Series of dtype {series.dtype}"
+                )
+            raw = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            return _finish(spec, raw, reference, SERIES, series.index, None, series, reference)
+        raise MissingUnitsError(
+            spec.name,
+            "plain numbers (a Series without a pint dtype)",
+            spec.label,
+            hint=_units_hint(spec, series.to_numpy()[:4]),
+        )
+    raw = _series_magnitude(series)
+    return _finish(spec, raw, dtype_units._units, SERIES, series.index, None, series, reference)
+
+
+def _convert_frame(
+    spec: _Spec, frame: pd.DataFrame, reference: Any, column: Hashable | None
+) -> Measured:
+    if column is not None:
+        if column not in frame.columns:
+            raise InputError(
+                f"{spec.name}: no column {column!r}; columns are {list(frame.columns)}"
+            )
+        inner = _convert_series(spec, frame[column], reference)
+        return Measured(inner.values, inner.units, SERIES, frame.index, None, column, frame)
+    if frame.shape[1] == 0:
+        raise InputError(f"{spec.name} has no columns")
+    if frame.columns.has_duplicates:
+        twice = frame.columns[frame.columns.duplicated()][0]
+        raise InputError(f"{spec.name} has the column {twice!r} twice")
+    parts = [
+        _convert_series(_column_spec(spec, name), frame[name], reference) for name in frame.columns
+    ]
+    units = parts[0].units
+    values = np.empty((len(frame), len(parts)))
+    for i, part in enumerate(parts):
+        same = part.units == units
+        values[:, i] = part.values if same else _scale(spec, part.values, part.units, units)
+    return Measured(values, units, FRAME, frame.index, frame.columns, None, frame)
+
+
+def _column_spec(spec: _Spec, column: Hashable) -> _Spec:
+    return _Spec(
+        f"{spec.name}[{column!r}]",
+        spec.position,
+        spec.units,
+        spec.label,
+        spec.allow_negative,
+        spec.allow_nan,
+        spec.context,
+        spec.dimension,
+        spec.same_as,
+        spec.ratio,
+    )
+
+
+def _convert_mapping(spec: _Spec, mapping: Mapping[Any, Any], reference: Any) -> Measured:
+    if not mapping:
+        raise InputError(f"{spec.name} must not be empty")
+    parts = {
+        key: _convert(_column_spec(spec, key), item, reference) for key, item in mapping.items()
+    }
+    return Measured(parts, spec.units, MAPPING, None, tuple(parts), None, mapping)
+
+
+def _finish(
+    spec: _Spec,
+    magnitude: Magnitude,
+    units: Any,
+    kind: str,
+    index: Any,
+    columns: Any,
+    value: Any,
+    reference: Any,
+) -> Measured:
+    if spec.ratio:
+        magnitude = _ratio_magnitude(spec, magnitude, units, value)
+        return Measured(magnitude, None, kind, index, columns, getattr(value, "name", None), value)
+    target = _target(spec, units, reference)
+    if units != target:
+        magnitude = _scale(spec, magnitude, units, target)
+    _check_values(spec, magnitude, value)
+    name = value.name if kind == SERIES else None
+    return Measured(magnitude, ureg.Unit(target), kind, index, columns, name, value)
 
 
 def _ratio_magnitude(spec: _Spec, magnitude: Magnitude, units: Any, value: Any) -> Magnitude:
@@ -334,7 +630,7 @@ def _ratio_magnitude(spec: _Spec, magnitude: Magnitude, units: Any, value: Any) 
             )
         magnitude = magnitude * factor
     _check_values(spec, magnitude, value)
-    high = np.max(magnitude) if isinstance(magnitude, np.ndarray) else magnitude
+    high = np.nanmax(magnitude) if isinstance(magnitude, np.ndarray) else magnitude
     if np.size(magnitude) and high > 1.0:
         note = (
             "a bare number is read as a fraction; for percent write Q_(value, 'percent')"
@@ -349,14 +645,25 @@ def _ratio_magnitude(spec: _Spec, magnitude: Magnitude, units: Any, value: Any) 
 
 def _show(value: Any) -> str:
     if isinstance(value, pint.Quantity) and np.ndim(value.magnitude) == 0:
-        return f"{float(value.magnitude)!r} {value.units}"
-    if _is_series(value):
-        return f"a Series of dtype {value.dtype}"
+        magnitude = value.magnitude
+        shown = float(magnitude) if isinstance(magnitude, (int, float, np.number)) else magnitude
+        return f"{shown!r} {value.units}"
+    if isinstance(value, (pd.Series, pd.DataFrame)):
+        return f"a {type(value).__name__} of dtype {getattr(value, 'dtype', 'mixed')}"
     if np.ndim(value if not isinstance(value, pint.Quantity) else value.magnitude):
-        size = np.size(value)
+        size = np.size(value if not isinstance(value, pint.Quantity) else value.magnitude)
         units = getattr(value, "units", "no units")
         return f"an array ({size} value{'s' if size != 1 else ''}) in {units}"
     return repr(value)
+
+
+def _nan_hint(magnitude: float) -> str:
+    if not math.isnan(magnitude):
+        return ""
+    return (
+        " (a NaN from a wasteless aggregate such as air.annual_means means that period "
+        "failed a validity rule: its 'valid' and 'reason' columns say which)"
+    )
 
 
 _POSITIVE_INF_BITS = np.array(np.inf, dtype=np.float64).view(np.uint64)[()]
@@ -364,12 +671,32 @@ _POSITIVE_INF_BITS = np.array(np.inf, dtype=np.float64).view(np.uint64)[()]
 
 def _check_values(spec: _Spec, magnitude: Magnitude, value: Any) -> None:
     if isinstance(magnitude, float):
+        if math.isnan(magnitude) and spec.allow_nan:
+            return
         if not math.isfinite(magnitude):
-            raise InputError(f"{spec.name} must be finite; got {_show(value)}")
+            raise InputError(
+                f"{spec.name} must be finite; got {_show(value)}{_nan_hint(magnitude)}"
+            )
         if magnitude < 0.0 and not spec.allow_negative:
             raise InputError(f"{spec.name} must be >= 0; got {_show(value)}")
         return
     if magnitude.size == 0:
+        return
+    if spec.allow_nan:
+        # fmin/fmax skip NaN: two passes, no temporary
+        lowest, highest = (
+            np.fmin.reduce(magnitude, axis=None),
+            np.fmax.reduce(magnitude, axis=None),
+        )
+        if np.isinf(lowest) or np.isinf(highest):
+            raise InputError(
+                f"{spec.name} has infinite values ({_show(value)}); use NaN for missing data"
+            )
+        if lowest < 0.0 and not spec.allow_negative:
+            raise InputError(
+                f"{spec.name} must be >= 0; got {_show(value)} with negative values (lowest "
+                f"{float(lowest)!r}); NaN marks missing data"
+            )
         return
     # Fast path, one read pass and no temporary: read as unsigned integers, the bit
     # patterns of float64 values that are finite and >= +0.0 are exactly those below
@@ -391,10 +718,6 @@ def _check_values(spec: _Spec, magnitude: Magnitude, value: Any) -> None:
         )
 
 
-def _is_series(value: Any) -> bool:
-    return type(value).__name__ == "Series" and hasattr(value, "index")
-
-
 def pint_dtype(units: Any) -> str:
     """The pint-pandas dtype for float64 values in ``units``, e.g. ``pint[meter][float64]``.
 
@@ -409,58 +732,123 @@ def pint_dtype(units: Any) -> str:
     return f"pint[{ureg.Unit(units)!s}][float64]"
 
 
-def _wrap(result: Any, units: Any, kind: int, index: Any) -> Any:
-    if kind == _SERIES:
-        import pandas as pd
-        from pint_pandas import PintArray
+def pint_series(values: Any, units: Any, index: Any = None, name: Hashable = None) -> pd.Series:
+    """A pint-pandas Series of float64 ``values`` in ``units`` (one way to pack a result).
 
-        values = np.asarray(result, dtype=np.float64)
-        return pd.Series(PintArray(values, dtype=pint_dtype(units)), index=index)  # type: ignore[no-untyped-call]
-    if kind == _SCALAR and isinstance(result, np.ndarray):
-        result = float(result)
-    return ureg.Quantity(result, units)
+    Examples
+    --------
+    >>> pint_series([1.0, 2.0], "ug/m3").pint.units
+    <Unit('microgram / meter ** 3')>
+    """
+    array = PintArray(np.asarray(values, dtype=np.float64), dtype=pint_dtype(units))  # type: ignore[no-untyped-call]
+    return pd.Series(array, index=index, name=name)
+
+
+def quantity(values: Any, units: Any) -> Any:
+    """A Quantity of a float or float64 array in ``units`` (a 0-d array becomes a float).
+
+    Examples
+    --------
+    >>> quantity(np.array(2.0), "m")
+    <Quantity(2.0, 'meter')>
+    """
+    if isinstance(values, np.ndarray) and values.ndim == 0:
+        values = float(values)
+    return ureg.Quantity(values, units)
+
+
+def wrap(result: Any, units: Any, kind: str, index: Any = None, name: Hashable = None) -> Any:
+    """Pack float magnitudes in ``units`` in the container ``kind`` of an input.
+
+    A scalar stays a scalar Quantity (never a 0-d array), an array an array Quantity,
+    a Series a pint-pandas Series with ``index``.
+
+    Examples
+    --------
+    >>> wrap(2.0, "m", "scalar")
+    <Quantity(2.0, 'meter')>
+    """
+    if kind in (SERIES, FRAME):
+        return pint_series(result, units, index, name)
+    if kind == SCALAR and isinstance(result, np.ndarray):
+        if result.size != 1:
+            return ureg.Quantity(result, units)
+        result = float(result.reshape(()))
+    return quantity(result, units)
 
 
 def unit_function(
-    returns: str,
+    returns: str | None,
     *,
     allow_negative: tuple[str, ...] = (),
+    allow_nan: tuple[str, ...] = (),
     context: str | None = None,
+    units_argument: str | None = None,
+    column_argument: str | None = None,
+    default_column: Callable[[Any], Hashable | None] | None = None,
     **inputs: str,
 ) -> Callable[[Callable[..., Any]], UnitFunction]:
     """Wrap a float kernel so that it takes and returns pint Quantities.
 
-    The decorated function is the *kernel*: it receives plain floats or float64
+    The one units pathway of wasteless: every public function with dimensional
+    inputs is declared with it (MetPy's ``process_units`` is the model). The
+    decorated function is the *kernel*: it receives plain floats or float64
     arrays, already converted to the units named here, and returns a magnitude in
     ``returns`` units. The wrapper, for each argument named in ``inputs``:
 
     1. refuses a bare number (:class:`~wasteless.errors.MissingUnitsError`, saying
-       which unit to attach) and a wrong dimension
-       (:class:`~wasteless.errors.UnitsError`, a :class:`pint.DimensionalityError`);
-    2. converts it once to the named unit (a conversion factor cached per unit);
-    3. refuses NaN, infinite and (unless listed in ``allow_negative``) negative values
-       with :class:`~wasteless.errors.InputError`;
+       which unit to attach), a wrong dimension
+       (:class:`~wasteless.errors.UnitsError`, a :class:`pint.DimensionalityError`),
+       a Quantity of another registry, complex values, strings and bools;
+    2. converts it once to the named unit (a conversion factor cached per unit;
+       offset units such as °C with pint's own rules);
+    3. refuses infinite values, NaN (unless listed in ``allow_nan``) and negative
+       values (unless listed in ``allow_negative``) with
+       :class:`~wasteless.errors.InputError`;
 
     then calls the kernel and wraps the result once. Expected units are parsed at
     decoration time, so a typo fails at import. Arguments left at their defaults
-    are passed through unchecked. The result has the container of the first
-    quantity argument that is an array: a scalar gives a scalar Quantity (never a
-    0-d array), an ndarray gives an ndarray Quantity, a pint-pandas Series gives a
-    pint-pandas Series with the same index. Inputs are never modified.
+    are passed through unchecked. Pandas is recognised by type: a pint-pandas
+    Series, a DataFrame of pint-pandas columns (every column converted) and a
+    mapping of Quantities (e.g. pollutant to concentration) all go through the same
+    checks. The result has the container of the first quantity argument that is an
+    array: a scalar gives a scalar Quantity (never a 0-d array), an ndarray gives an
+    ndarray Quantity, a pint-pandas Series gives a pint-pandas Series with the same
+    index. Inputs are never modified.
 
     Parameters
     ----------
     returns
-        Units of the kernel's result, e.g. ``"tyre"``.
+        Units of the kernel's result, e.g. ``"tyre"``; ``"=name"`` for the units of
+        argument ``name``; None when the kernel packs its own result: it then
+        receives a :class:`Measured` (magnitudes, unit, container, index) for each
+        dimensional argument instead of bare magnitudes.
     allow_negative
         Names of arguments that may be negative.
+    allow_nan
+        Names of arguments that may hold NaN (missing data); infinities are still
+        refused.
     context
         A pint context through which inputs of another dimension convert, e.g.
         :data:`WATER` (water mass flows as volume flows, 1 t = 1 m³).
+    units_argument
+        Name of an argument (usually ``units``) that gives the unit of plain-float
+        pandas input and the unit to report in; checked against the declared
+        dimension.
+    column_argument
+        Name of an argument that, when given, names the one column of a DataFrame
+        that holds the quantity (a long table's ``value`` column).
+    default_column
+        Called with a DataFrame argument when ``column_argument`` is not given: the
+        name of its one quantity column (e.g. ``"mean"`` for a table of daily means),
+        or None to convert every column.
     **inputs
-        Argument name to the units the kernel expects it in, or :data:`RATIO` for
-        a ratio (``percent`` Quantity or bare float in [0, 1], given to the kernel
-        as a fraction).
+        Argument name to: the units the kernel expects it in (``"m**2"``);
+        :data:`RATIO` for a ratio (``percent`` Quantity or bare float in [0, 1],
+        given to the kernel as a fraction); a dimension such as :data:`CONCENTRATION`
+        (``"[mass] / [length] ** 3"``) or :data:`ANY` for a Quantity kept in its own
+        units; or :func:`same_as` another argument (same dimension, converted to that
+        argument's units).
 
     Returns
     -------
@@ -477,69 +865,227 @@ def unit_function(
     >>> water_mass.kernel(0.002)
     2.0
     """
-    output_units = ureg.Unit(returns)
-    parsed = {name: None if spec == RATIO else ureg.Unit(spec) for name, spec in inputs.items()}
+    specs_by_name: dict[str, dict[str, Any]] = {}
+    for name, text in inputs.items():
+        if text == RATIO:
+            specs_by_name[name] = {"units": None, "ratio": True}
+        elif text == ANY:
+            specs_by_name[name] = {"units": None}
+        elif text.startswith("="):
+            if text[1:] not in inputs:
+                raise TypeError(f"{name}: same_as({text[1:]!r}) names no declared argument")
+            specs_by_name[name] = {"units": None, "same_as": text[1:]}
+        elif text.startswith("["):
+            specs_by_name[name] = {"units": None, "dimension": ureg.get_dimensionality(text)}
+        else:
+            specs_by_name[name] = {"units": ureg.Unit(text)}
+    output = returns
+    output_units = ureg.Unit(returns) if returns and not returns.startswith("=") else None
+    if returns and returns.startswith("=") and returns[1:] not in inputs:
+        raise TypeError(f"returns={returns!r} names no declared argument")
 
     def decorate(kernel: Callable[..., Any]) -> UnitFunction:
         signature = inspect.signature(kernel)
         names = list(signature.parameters)
-        missing = set(parsed) - set(names)
+        missing = (set(inputs) | {units_argument, column_argument} - {None}) - set(names)
         if missing:
-            raise TypeError(f"{kernel.__name__} has no argument(s) {sorted(missing)}")
+            raise TypeError(f"{kernel.__name__} has no argument(s) {sorted(map(str, missing))}")
         specs = tuple(
             _Spec(
                 name,
                 names.index(name),
-                unit,
-                inputs[name],
+                label=inputs[name],
                 allow_negative=name in allow_negative,
+                allow_nan=name in allow_nan,
                 context=context,
+                **options,
             )
-            for name, unit in parsed.items()
+            for name, options in specs_by_name.items()
         )
+        # arguments converted to another's units come after it
+        specs = tuple(sorted(specs, key=lambda s: s.same_as is not None))
+        positions = {name: names.index(name) for name in (units_argument, column_argument) if name}
+        measured = returns is None
+
+        def lookup(args: tuple[Any, ...], kwargs: dict[str, Any], name: str | None) -> Any:
+            if name is None:
+                return None
+            position = positions[name]
+            if position < len(args):
+                return args[position]
+            return kwargs.get(name)
 
         @functools.wraps(kernel)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             values = list(args)
-            kind, index = _SCALAR, None
+            kind, index, name = SCALAR, None, None
+            converted: dict[str, Measured] = {}
+            wanted = lookup(args, kwargs, units_argument)
+            column = lookup(args, kwargs, column_argument)
             for spec in specs:
                 if spec.position < len(values):
-                    magnitude, this_kind, this_index = _convert(spec, values[spec.position])
-                    values[spec.position] = magnitude
+                    given, slot = values[spec.position], spec.position
                 elif spec.name in kwargs:
-                    magnitude, this_kind, this_index = _convert(spec, kwargs[spec.name])
-                    kwargs[spec.name] = magnitude
+                    given, slot = kwargs[spec.name], -1
                 else:
                     continue
-                if this_kind == _SERIES and kind == _SERIES and not this_index.equals(index):
+                reference = (
+                    converted[spec.same_as].units
+                    if spec.same_as is not None and spec.same_as in converted
+                    else _wanted_units(spec, wanted, units_argument)
+                )
+                if (
+                    column is None
+                    and default_column is not None
+                    and isinstance(given, pd.DataFrame)
+                ):
+                    this = _convert(spec, given, reference, default_column(given))
+                else:
+                    this = _convert(spec, given, reference, column)
+                converted[spec.name] = this
+                result = this if measured else this.values
+                if slot >= 0:
+                    values[slot] = result
+                else:
+                    kwargs[spec.name] = result
+                if this.kind == SERIES and kind == SERIES and not this.index.equals(index):
                     raise InputError(
                         f"{spec.name}: its Series index differs from that of an earlier "
                         "argument; align the Series first (wasteless does not match "
                         "rows by position)"
                     )
-                if this_kind > kind:
-                    kind, index = this_kind, this_index
-            return _wrap(kernel(*values, **kwargs), output_units, kind, index)
+                if _RANK[this.kind] > _RANK[kind]:
+                    kind, index, name = this.kind, this.index, None
+            if measured:
+                return kernel(*values, **kwargs)
+            if output_units is None:
+                assert output is not None
+                units = converted[output[1:]].units
+            else:
+                units = output_units
+            return wrap(kernel(*values, **kwargs), units, kind, index, name)
 
         shown = {
             name: param.replace(annotation=_ANNOTATIONS[inputs[name] == RATIO])
-            if name in parsed
+            if name in inputs
             else param
             for name, param in signature.parameters.items()
         }
         declared = signature.replace(
-            parameters=list(shown.values()), return_annotation="pint.Quantity"
+            parameters=list(shown.values()),
+            return_annotation="pint.Quantity" if not measured else signature.return_annotation,
         )
         # functools.wraps copied the kernel's float annotations; declare the wrapper's own.
         wrapper.__signature__ = declared  # type: ignore[attr-defined]
-        wrapper.__annotations__ = {
-            name: param.annotation
-            for name, param in declared.parameters.items()
-            if param.annotation is not inspect.Parameter.empty
-        } | {"return": "pint.Quantity"}
+        if not measured:
+            wrapper.__annotations__ = {
+                name: param.annotation
+                for name, param in declared.parameters.items()
+                if param.annotation is not inspect.Parameter.empty
+            } | {"return": "pint.Quantity"}
         wrapper.kernel = kernel  # type: ignore[attr-defined]
         wrapper.input_units = dict(inputs)  # type: ignore[attr-defined]
         wrapper.output_units = returns  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def _wanted_units(spec: _Spec, wanted: Any, units_argument: str | None) -> Any:
+    """The units named by the call's ``units=`` argument, checked against ``spec``."""
+    if wanted is None:
+        return None
+    unit = parse_units(wanted, units_argument or "units")
+    if spec.dimension is not None and unit.dimensionality != spec.dimension:
+        raise UnitsError(
+            units_argument or "units",
+            f"{unit:~P}" if str(unit) else "dimensionless",
+            spec.label,
+            str(unit.dimensionality),
+            str(spec.dimension),
+        )
+    return unit
+
+
+# --- pint columns in everyday pandas ---------------------------------------------------
+
+_PLAIN_COLUMN = re.compile(r"^(?P<name>.*\S)\s+\[(?P<unit>[^\[\]]+)\]$")
+
+
+def to_plain(frame: pd.DataFrame | pd.Series) -> pd.DataFrame:
+    """A copy with plain float64 columns, the unit in each column name: ``"mean [µg/m³]"``.
+
+    The one documented way to plot or export a result with pint-pandas columns:
+    ``to_plain(daily).plot()``, ``to_plain(daily).to_csv(...)``. Columns without
+    units are kept as they are; :func:`from_plain` reverses it. The unit is written
+    in pint's short form (``µg/m³``), which pint reads back.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame or pandas.Series
+        A table whose unit-carrying columns have the pint-pandas dtype.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index; each pint column ``c`` becomes a float64 column ``"c [unit]"``
+        (missing values as NaN).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> daily = pd.DataFrame({"mean": pint_series([40.0, 60.0], "ug/m3"), "valid": True})
+    >>> to_plain(daily).columns.tolist()
+    ['mean [µg/m³]', 'valid']
+    >>> from_plain(to_plain(daily))["mean"].pint.units
+    <Unit('microgram / meter ** 3')>
+    """
+    if isinstance(frame, pd.Series):
+        frame = frame.to_frame(name="value" if frame.name is None else frame.name)
+    if not isinstance(frame, pd.DataFrame):
+        raise InputError(f"frame must be a pandas DataFrame or Series; got {type(frame).__name__}")
+    columns: dict[Hashable, Any] = {}
+    for name in frame.columns:
+        column = frame[name]
+        units = getattr(column.dtype, "units", None)
+        if units is None:
+            columns[name] = column
+        else:
+            label = f"{name} [{ureg.Unit(units):~P}]"
+            columns[label] = pd.Series(_series_magnitude(column), index=frame.index).copy()
+    return pd.DataFrame(columns, index=frame.index)
+
+
+def from_plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Read columns named ``"name [unit]"`` back into pint-pandas columns ``name``.
+
+    The inverse of :func:`to_plain`, e.g. after ``pd.read_csv``. Columns without a
+    bracketed unit are kept as they are.
+
+    Raises
+    ------
+    InputError
+        If a bracketed unit is not a unit pint knows, or a column holds non-numbers.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> plain = pd.DataFrame({"mean [ug/m**3]": [40.0, 60.0]})
+    >>> from_plain(plain)["mean"].pint.magnitude.tolist()
+    [40.0, 60.0]
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise InputError(f"frame must be a pandas DataFrame; got {type(frame).__name__}")
+    columns: dict[Hashable, Any] = {}
+    for name in frame.columns:
+        match = _PLAIN_COLUMN.match(name) if isinstance(name, str) else None
+        if match is None:
+            columns[name] = frame[name]
+            continue
+        units = parse_units(match["unit"], f"column {name!r}")
+        try:
+            values = frame[name].to_numpy(dtype=np.float64, na_value=np.nan)
+        except (TypeError, ValueError):
+            raise InputError(f"column {name!r} must hold numbers") from None
+        columns[match["name"]] = pint_series(values, units, frame.index)
+    return pd.DataFrame(columns, index=frame.index)

@@ -31,10 +31,9 @@ Examples
 from __future__ import annotations
 
 import functools
-import math
-import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -44,7 +43,9 @@ import pint
 from wasteless._data import read_toml
 from wasteless.errors import InputError
 from wasteless.factors import QUALITY_TAGS
-from wasteless.units import Q_, magnitude_in, ureg
+from wasteless.judgement import RELATIONS as _RELATIONS
+from wasteless.judgement import Judgement, compare
+from wasteless.units import Q_, as_fraction, magnitude_in, ureg
 
 __all__ = [
     "RELATIONS",
@@ -58,14 +59,10 @@ __all__ = [
     "scorecard",
 ]
 
-RELATIONS: Mapping[str, Callable[[Any, Any], Any]] = {
-    ">=": operator.ge,
-    ">": operator.gt,
-    "<=": operator.le,
-    "<": operator.lt,
-    "==": operator.eq,
-}
-"""Relations a target can state: value ``relation`` target."""
+RELATIONS: Mapping[str, str] = MappingProxyType(
+    {symbol: _RELATIONS[symbol].wording for symbol in (">=", ">", "<=", "<", "==")}
+)
+"""Relations a target can state: value ``relation`` target (see :mod:`wasteless.judgement`)."""
 
 
 def coverage(covered: Any, total: Any) -> Any:
@@ -234,26 +231,49 @@ class Target:
 
 
 @dataclass(frozen=True)
-class Progress:
-    """The result of checking a value against a target.
+class Progress(Judgement):
+    """The result of checking a value against a target (a :class:`~wasteless.judgement.Judgement`).
 
     Attributes
     ----------
     target
-        The target.
+        The target; its value is the ``threshold`` and its relation the ``relation``.
     value
         The value checked, or None when there is none.
     met
-        True or False; None when not checkable (no value).
+        True or False; None when not checkable (no value). Also ``holds``.
     gap
         ``value − target`` in the indicator's unit (percentage points for percent
-        indicators); positive means above the target. None when not checkable.
+        indicators); positive means above the target. None when not checkable. Also
+        ``margin``.
     """
 
     target: Target
     value: Any
     met: bool | None
-    gap: Any
+
+    @property
+    def gap(self) -> Any:
+        """``value − target`` (the ``margin``)."""
+        return self.margin
+
+    @property
+    def holds(self) -> bool | None:
+        """Whether the target is met (``met``)."""
+        return self.met
+
+    @property
+    def threshold(self) -> Any:
+        """The target value."""
+        return self.target.value
+
+    @property
+    def relation(self) -> str:  # type: ignore[override]
+        """The target's relation."""
+        return self.target.relation
+
+    def _title(self) -> str:
+        return f"Progress on {self.target.indicator.code!r}"
 
 
 def progress(target: Target, value: Any) -> Progress:
@@ -292,24 +312,17 @@ def progress(target: Target, value: Any) -> Progress:
     True
     """
     if value is None:
-        return Progress(target, None, None, None)
+        return Progress(target, None, None)
     unit = target.indicator.unit
     if not isinstance(value, pint.Quantity):
-        if ureg.Unit(unit).dimensionality or isinstance(value, bool):
+        if ureg.Unit(unit).dimensionality:
             raise InputError(f"value for {target.indicator.code} must be a Quantity in {unit}")
-        number = float(value)
-        if not 0.0 <= number <= 1.0:
-            raise InputError(
-                f"value for {target.indicator.code}: a bare number is read as a fraction in "
-                f"[0, 1]; got {value!r} (write Q_({value!r}, 'percent') for percent)"
-            )
-        value = Q_(number, "").to(unit)
-    amount = float(magnitude_in(value, unit, "value"))
+        # a bare number is a fraction, as everywhere in wasteless (the units pathway)
+        value = Q_(float(as_fraction(value, f"value for {target.indicator.code}")), "").to(unit)
+    amount = float(magnitude_in(value, unit, f"value for {target.indicator.code}"))
     goal = float(magnitude_in(target.value, unit, "target"))
-    if not math.isfinite(amount):
-        raise InputError(f"value for {target.indicator.code} must be finite; got {value!r}")
-    met = bool(RELATIONS[target.relation](amount, goal))
-    return Progress(target, Q_(amount, unit), met, Q_(amount - goal, unit))
+    met, _ = compare(amount, amount, target.relation, goal)
+    return Progress(target, Q_(amount, unit), met)
 
 
 def _data() -> Mapping[str, Any]:

@@ -111,6 +111,7 @@ from typing import Any
 import pint
 
 from wasteless.errors import InputError
+from wasteless.judgement import COMPARISONS
 from wasteless.units import Q_, ureg
 
 __all__ = [
@@ -124,8 +125,11 @@ __all__ = [
     "to_chinese",
 ]
 
-RELATIONS: tuple[str, ...] = (">", ">=", "<", "<=", "~", "==")
-"""The relation symbols a :class:`ParsedQuantity` can carry."""
+RELATIONS: tuple[str, ...] = COMPARISONS
+"""The relation symbols a :class:`ParsedQuantity` can carry.
+
+The comparisons of :data:`wasteless.judgement.COMPARISONS`.
+"""
 
 # --------------------------------------------------------------------------- words
 

@@ -1,0 +1,66 @@
+"""Air quality: hourly data on a regular grid, validity-aware means, trend, AQI, limits.
+
+One topic per module:
+
+* :mod:`wasteless.air.grid`: the regular hourly grid; long (tidy) and wide tables;
+* :mod:`wasteless.air.means`: data-validity rules; daily, monthly and annual means
+  and percentiles of daily means;
+* :mod:`wasteless.air.trends`: Mann–Kendall test and Sen's slope;
+* :mod:`wasteless.air.pollutants`: the pollutant and averaging-period names shared by
+  the AQI and the limit values;
+* :mod:`wasteless.air.aqi`: the HJ 633 air quality index (also ``wasteless.aqi``);
+* :mod:`wasteless.air.standards`: GB 3095 and WHO limit values and compliance (also
+  ``wasteless.standards``).
+
+The functions of the first three are available here directly (``air.annual_means``).
+Change metrics that are not about air (``relative_reduction``, ``annualised_change``,
+``moving_mean``, ``keeps_falling``) live in :mod:`wasteless.change` and are re-exported
+here, where 0.1 had them.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from wasteless import air
+>>> hours = pd.date_range("2019-01-01", periods=24, freq="h")
+>>> air.daily_means(pd.Series(35.0, index=hours), units="ug/m3")["valid"].tolist()
+[True]
+"""
+
+from wasteless.air import grid, means, pollutants, trends  # noqa: I001
+from wasteless.air import aqi, standards
+from wasteless.air.grid import to_wide
+from wasteless.air.means import (
+    GB3095_2012,
+    VALIDITY_RULES,
+    ValidityRules,
+    annual_means,
+    daily_means,
+    monthly_means,
+    percentile_of_daily,
+)
+from wasteless.air.trends import MAX_TREND_POINTS, TrendResult, trend
+from wasteless.change import annualised_change, keeps_falling, moving_mean, relative_reduction
+
+__all__ = [
+    "GB3095_2012",
+    "MAX_TREND_POINTS",
+    "VALIDITY_RULES",
+    "TrendResult",
+    "ValidityRules",
+    "annual_means",
+    "annualised_change",
+    "aqi",
+    "daily_means",
+    "grid",
+    "keeps_falling",
+    "means",
+    "monthly_means",
+    "moving_mean",
+    "percentile_of_daily",
+    "pollutants",
+    "relative_reduction",
+    "standards",
+    "to_wide",
+    "trend",
+    "trends",
+]

@@ -1,0 +1,262 @@
+r"""One judgement vocabulary: a value against a threshold, by a relation.
+
+Whether it is an article's claim ("超270万条"), a waste-free-city target ("达30%") or a
+limit value ("≤ 35 µg/m³"), wasteless judges the same way: a **value** (a Quantity, or
+an interval of values consistent with the rounding of its inputs) stands in a
+**relation** to a **threshold**; the judgement **holds** or not; its **margin** is
+``value − threshold`` in the threshold's units, with the same sign everywhere (positive
+above the threshold). A judgement also says what it rests on, its **basis**:
+``"independent"`` (literature factors, measurements) or ``"calibrated"`` (a factor
+solved from a report).
+
+Relations (``value relation threshold``; the value is an interval [lo, hi], a point
+when lo = hi; ``half`` is half the resolution of a stated threshold):
+
+.. list-table::
+   :header-rows: 1
+
+   * - symbol
+     - wording
+     - holds when
+   * - ``>``
+     - more than: 超, 超过, 逾
+     - hi > threshold
+   * - ``>=``
+     - at least, reached, kept: 达, 以上, 保持
+     - hi >= threshold
+   * - ``<``
+     - less than: 不足, 不到
+     - lo < threshold
+   * - ``<=``
+     - at most, within a limit: 以下, 不超过
+     - lo <= threshold
+   * - ``~``
+     - about: 约, 近
+     - [lo, hi] meets [threshold − half, threshold + half]
+   * - ``==``
+     - a plain figure, equal at its stated precision
+     - [lo, hi] meets [threshold − half, threshold + half)
+   * - ``falling``
+     - keeps falling: 继续下降
+     - every value strictly below the one before
+
+The result types of :mod:`wasteless.claims` (:class:`~wasteless.claims.Verdict`),
+:mod:`wasteless.waste` (:class:`~wasteless.waste.Progress`) and
+:mod:`wasteless.air.standards` (:class:`~wasteless.air.standards.Compliance`) share the
+base :class:`Judgement`.
+
+Examples
+--------
+>>> compare(2.73e6, 2.73e6, ">", 2.7e6)
+(True, '2.73e+06 > 2.7e+06')
+>>> compare(46.0, 47.9, "==", 47.0, half=0.5)[0]
+True
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+
+from wasteless.errors import InputError
+
+__all__ = [
+    "BASES",
+    "COMPARISONS",
+    "RELATIONS",
+    "Judgement",
+    "Relation",
+    "compare",
+    "falling",
+    "relation_name",
+]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation a value can stand in to a threshold.
+
+    Attributes
+    ----------
+    symbol
+        ``">"``, ``">="``, ``"<"``, ``"<="``, ``"~"``, ``"=="`` or ``"falling"``.
+    wording
+        What it means, in English with the Chinese words that state it.
+    """
+
+    symbol: str
+    wording: str
+
+    def test(self, low: Any, high: Any, threshold: Any, half: float = 0.0) -> Any:
+        """Whether the interval [low, high] satisfies the relation (elementwise on arrays).
+
+        Examples
+        --------
+        >>> RELATIONS["<="].test(35.0, 35.0, 35.0)
+        True
+        """
+        symbol = self.symbol
+        if symbol == ">":
+            result = np.greater(high, threshold)
+        elif symbol == ">=":
+            result = np.greater_equal(high, threshold)
+        elif symbol == "<":
+            result = np.less(low, threshold)
+        elif symbol == "<=":
+            result = np.less_equal(low, threshold)
+        elif symbol in ("~", "=="):
+            top = threshold + half
+            upper = np.less(low, top) if symbol == "==" and half > 0 else np.less_equal(low, top)
+            result = np.logical_and(upper, np.greater_equal(high, threshold - half))
+        else:
+            raise InputError(f"relation {symbol!r} compares a series, not a value: use falling()")
+        return bool(result) if np.ndim(result) == 0 else result
+
+
+RELATIONS: Mapping[str, Relation] = MappingProxyType(
+    {
+        ">": Relation(">", "more than (超/超过/逾)"),
+        ">=": Relation(">=", "at least (达/达到/以上/保持)"),
+        "<": Relation("<", "less than (不足/不到)"),
+        "<=": Relation("<=", "at most (以下/不超过)"),
+        "~": Relation("~", "about (约/近)"),
+        "==": Relation("==", "equal at the stated precision"),
+        "falling": Relation("falling", "keeps falling (继续下降)"),
+    }
+)
+"""The relations, by symbol."""
+
+COMPARISONS: tuple[str, ...] = (">", ">=", "<", "<=", "~", "==")
+"""The relations that compare a value with a threshold (all but ``"falling"``)."""
+
+BASES: tuple[str, ...] = ("independent", "calibrated")
+"""What a judgement rests on: literature and measurements, or a factor solved from a report."""
+
+_SPELLINGS = MappingProxyType({"≥": ">=", "≤": "<=", "=": "==", "≈": "~"})
+
+
+def relation_name(
+    relation: Any, allowed: tuple[str, ...] = tuple(RELATIONS), argument: str = "relation"
+) -> str:
+    """The canonical symbol of a relation (``"≥"`` is ``">="``, ``"≈"`` is ``"~"``).
+
+    Raises
+    ------
+    InputError
+        If it is not one of ``allowed``.
+
+    Examples
+    --------
+    >>> relation_name("≥")
+    '>='
+    """
+    symbol = _SPELLINGS.get(relation, relation) if isinstance(relation, str) else None
+    if symbol not in allowed:
+        raise InputError(f"{argument} must be one of {list(allowed)}; got {relation!r}")
+    return str(symbol)
+
+
+def compare(
+    low: float, high: float, relation: str, threshold: float, half: float = 0.0
+) -> tuple[bool, str]:
+    """Judge the interval [low, high] against ``threshold``; return (holds, why).
+
+    ``why`` is one line showing the comparison that decided, e.g. ``"2.73e+06 > 2.7e+06"``.
+
+    Examples
+    --------
+    >>> compare(30.0, 30.0, ">=", 45.0)
+    (False, '30 < 45')
+    """
+    rule = RELATIONS[relation_name(relation, COMPARISONS)]
+    holds = bool(rule.test(low, high, threshold, half))
+    symbol = rule.symbol
+    if symbol in (">", ">="):
+        shown = symbol if holds else {">": "<=", ">=": "<"}[symbol]
+        return holds, f"{_fmt(high)} {shown} {_fmt(threshold)}"
+    if symbol in ("<", "<="):
+        shown = symbol if holds else {"<": ">=", "<=": ">"}[symbol]
+        return holds, f"{_fmt(low)} {shown} {_fmt(threshold)}"
+    close = ")" if symbol == "==" and half > 0 else "]"
+    band = f"[{_fmt(threshold - half)}, {_fmt(threshold + half)}{close}"
+    return holds, f"[{_fmt(low)}, {_fmt(high)}] {'meets' if holds else 'misses'} {band}"
+
+
+def falling(values: Sequence[float]) -> tuple[bool, str]:
+    """Whether every value is strictly below the one before; return (holds, why).
+
+    Examples
+    --------
+    >>> falling([58.0, 51.0, 42.0])
+    (True, '58 > 51 > 42')
+    """
+    numbers = [float(v) for v in values]
+    if len(numbers) < 2:
+        raise InputError("a 'keeps falling' judgement needs at least two values")
+    holds = all(b < a for a, b in itertools.pairwise(numbers))
+    shown = (" > " if holds else ", ").join(_fmt(n) for n in numbers)
+    return holds, shown if holds else f"not strictly falling: {shown}"
+
+
+def _fmt(value: float) -> str:
+    if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
+        return f"{value:.4g}"
+    return f"{value:.4g}" if abs(value) >= 100 else f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+class Judgement:
+    """Base of every result that judges a value against a threshold.
+
+    Subclasses provide ``value``, ``threshold``, ``relation`` and ``holds`` (True, False,
+    or None when it cannot be judged); the base adds ``margin = value − threshold`` (in the
+    threshold's units, positive above it), ``basis`` and an HTML view for notebooks.
+    """
+
+    value: Any
+    threshold: Any
+    relation: str
+    holds: Any
+    basis: str = "independent"
+
+    @property
+    def margin(self) -> Any:
+        """``value − threshold`` in the threshold's units; None when there is no value."""
+        if self.value is None or self.threshold is None:
+            return None
+        return self.value.to(self.threshold.units) - self.threshold
+
+    def _title(self) -> str:
+        return type(self).__name__
+
+    def _rows(self) -> list[tuple[str, Any]]:
+        return [
+            ("value", self.value),
+            ("relation", self.relation),
+            ("threshold", self.threshold),
+            ("holds", self.holds),
+            ("margin (value − threshold)", self.margin),
+            ("basis", self.basis),
+        ]
+
+    def _repr_html_(self) -> str:
+        """A small table for notebooks; every string is HTML-escaped."""
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(str(name))}</th>"
+            f"<td style='text-align:left'>{html.escape(_show(value))}</td></tr>"
+            for name, value in self._rows()
+        )
+        return f"<table><caption>{html.escape(self._title())}</caption>{rows}</table>"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "—"
+    if hasattr(value, "units") and np.ndim(getattr(value, "magnitude", 0)) == 0:
+        return f"{value:.4g~P}"
+    return str(value)
