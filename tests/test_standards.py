@@ -239,7 +239,7 @@ def test_beijing_article_annual_means_exceed_gb3095_2012_grade_ii():
     # annual limit is 35, so both exceed it, by 46 and 8 ug/m3.
     result = compliance(Q_([81, 43], UG), "GB3095-2012-II", averaging="annual")
     np.testing.assert_array_equal(result.exceeds, [True, True])
-    np.testing.assert_array_equal(result.margin.to(UG).magnitude, [-46.0, -8.0])
+    np.testing.assert_array_equal(result.margin.to(UG).magnitude, [46.0, 8.0])  # value - limit
     assert result.n_exceedances == 2
     assert result.complies is False
     assert (result.n_used, result.n_invalid) == (2, 0)
@@ -251,10 +251,10 @@ def test_beijing_article_as_series_keeps_the_years():
     annual = pd.Series([81.0, 43.0], index=pd.Index([2013, 2019], name="year"), dtype=PINT_UG)
     result = compliance(annual, get("GB3095-2012-II"))
     assert result.exceeds.to_dict() == {2013: True, 2019: True}
-    assert result.margin.pint.magnitude.to_dict() == {2013: -46.0, 2019: -8.0}
+    assert result.margin.pint.magnitude.to_dict() == {2013: 46.0, 2019: 8.0}
     frame = result.to_frame()
     assert list(frame.index) == [2013, 2019]
-    assert frame["margin"].pint.magnitude.tolist() == [-46.0, -8.0]
+    assert frame["margin"].pint.magnitude.tolist() == [46.0, 8.0]
 
 
 # --- compliance: the boundary -------------------------------------------------------
@@ -334,7 +334,7 @@ def test_95th_percentile_by_hand_k_is_1_plus_n_minus_1_p():
     values = rng.permutation(np.arange(10.0, 201.0, 10.0))
     result = compliance(Q_(values, UG), "GB3095-2012-II", averaging="24h")
     assert result.statistic.to(UG).magnitude == pytest.approx(190.5, rel=1e-12)
-    assert result.margin.to(UG).magnitude == pytest.approx(75.0 - 190.5, rel=1e-12)
+    assert result.margin.to(UG).magnitude == pytest.approx(190.5 - 75.0, rel=1e-12)
     # WHO 99th: k = 1 + 19 x 0.99 = 19.81: 190 + 0.81 x 10 = 198.1
     who = compliance(Q_(values, UG), "WHO-2021-IT1", averaging="24h")
     assert who.statistic.to(UG).magnitude == pytest.approx(198.1, rel=1e-12)
@@ -459,7 +459,7 @@ def test_round_to_rounds_before_comparing():
     rounded = compliance(values, "GB3095-2012-II", averaging="annual", round_to=0)
     np.testing.assert_array_equal(exact.exceeds, [True, True, True])
     np.testing.assert_array_equal(rounded.exceeds, [False, True, True])
-    np.testing.assert_array_equal(rounded.margin.magnitude, [0.0, -1.0, -1.0])
+    np.testing.assert_array_equal(rounded.margin.magnitude, [0.0, 1.0, 1.0])
     assert compliance(Q_(34.5, UG), "GB3095-2012-II", averaging="annual", round_to=0).complies
 
 

@@ -316,7 +316,9 @@ def parse_units(units: Any, name: str = "units") -> Any:
         raise InputError(f"{name}: {units!r} is not a unit ({type(err).__name__})") from None
 
 
-def magnitude_in(value: Any, units: str, name: str = "value") -> Magnitude:
+def magnitude_in(
+    value: Any, units: str, name: str = "value", *, allow_nan: bool = False
+) -> Magnitude:
     """Return the magnitude of a Quantity in ``units`` as float or float64 array.
 
     A helper for code that needs the number behind a Quantity: it applies the same
@@ -331,6 +333,8 @@ def magnitude_in(value: Any, units: str, name: str = "value") -> Magnitude:
         Units to express it in, e.g. ``"m**2"``.
     name
         Argument name used in error messages.
+    allow_nan
+        Let NaN (missing values) through; infinities are still refused.
 
     Returns
     -------
@@ -353,7 +357,7 @@ def magnitude_in(value: Any, units: str, name: str = "value") -> Magnitude:
     >>> magnitude_in(Q_(20, "degC"), "K")
     293.15
     """
-    spec = _Spec(name, 0, parse_units(units), units, allow_negative=True)
+    spec = _Spec(name, 0, parse_units(units), units, allow_negative=True, allow_nan=allow_nan)
     values: Magnitude = _convert(spec, value).values
     return values
 
@@ -552,7 +556,7 @@ def _convert_frame(
             raise InputError(
                 f"{spec.name}: no column {column!r}; columns are {list(frame.columns)}"
             )
-        inner = _convert_series(spec, frame[column], reference)
+        inner = _convert_series(_column_spec(spec, column), frame[column], reference)
         return Measured(inner.values, inner.units, SERIES, frame.index, None, column, frame)
     if frame.shape[1] == 0:
         raise InputError(f"{spec.name} has no columns")
@@ -587,7 +591,7 @@ def _column_spec(spec: _Spec, column: Hashable) -> _Spec:
 
 def _convert_mapping(spec: _Spec, mapping: Mapping[Any, Any], reference: Any) -> Measured:
     if not mapping:
-        raise InputError(f"{spec.name} must not be empty")
+        raise InputError(f"{spec.name} must be a non-empty mapping; got an empty one")
     parts = {
         key: _convert(_column_spec(spec, key), item, reference) for key, item in mapping.items()
     }
@@ -684,38 +688,49 @@ def _check_values(spec: _Spec, magnitude: Magnitude, value: Any) -> None:
         return
     if spec.allow_nan:
         # fmin/fmax skip NaN: two passes, no temporary
-        lowest, highest = (
-            np.fmin.reduce(magnitude, axis=None),
-            np.fmax.reduce(magnitude, axis=None),
-        )
-        if np.isinf(lowest) or np.isinf(highest):
-            raise InputError(
-                f"{spec.name} has infinite values ({_show(value)}); use NaN for missing data"
-            )
-        if lowest < 0.0 and not spec.allow_negative:
-            raise InputError(
-                f"{spec.name} must be >= 0; got {_show(value)} with negative values (lowest "
-                f"{float(lowest)!r}); NaN marks missing data"
-            )
-        return
+        lowest = np.fmin.reduce(magnitude, axis=None)
+        highest = np.fmax.reduce(magnitude, axis=None)
+        finite = not (np.isinf(lowest) or np.isinf(highest))
+        if finite and (lowest >= 0.0 or spec.allow_negative):
+            return
     # Fast path, one read pass and no temporary: read as unsigned integers, the bit
     # patterns of float64 values that are finite and >= +0.0 are exactly those below
     # the pattern of +inf (sign bit clear, exponent not all ones).
-    if not spec.allow_negative:
+    elif not spec.allow_negative:
         if magnitude.view(np.uint64).max() < _POSITIVE_INF_BITS:
             return
     elif math.isfinite(magnitude.min()) and math.isfinite(magnitude.max()):
         return
-    # Slow path: something is off (or a -0.0, which is allowed); say what.
-    if not np.isfinite(magnitude).all():
-        bad = int(np.count_nonzero(~np.isfinite(magnitude)))
-        raise InputError(
-            f"{spec.name} must be finite; got {_show(value)} with {bad} NaN or infinite element(s)"
-        )
-    if not spec.allow_negative and magnitude.size and magnitude.min() < 0.0:
-        raise InputError(
-            f"{spec.name} must be >= 0; got {_show(value)} (at least one element is negative)"
-        )
+    # Slow path: something is off (or a -0.0, which is allowed); say what and where.
+    not_finite = ~np.isfinite(magnitude)
+    bad = not_finite & ~np.isnan(magnitude) if spec.allow_nan else not_finite
+    if bad.any():
+        kind = "infinite" if spec.allow_nan else "NaN or infinite"
+        raise _bad_values(spec, "must be finite", magnitude, bad, value, kind)
+    negative = magnitude < 0.0  # NaN compares False; -0.0 is not negative
+    if not spec.allow_negative and negative.any():
+        raise _bad_values(spec, "must be >= 0", magnitude, negative, value, "negative")
+
+
+def _bad_values(
+    spec: _Spec, rule: str, magnitude: Any, bad: Any, value: Any, kind: str
+) -> InputError:
+    """An error naming the argument, how many values are bad, the first and where it is."""
+    flat_bad = bad.reshape(-1)
+    first = int(np.flatnonzero(flat_bad)[0])
+    shown = float(magnitude.reshape(-1)[first])
+    if isinstance(value, pd.Series):
+        where = f"index label {value.index[first]!r}"
+    elif isinstance(value, pd.DataFrame):
+        where = f"row {value.index[first // magnitude.shape[1]]!r}"
+    else:
+        where = f"flat position {first}"
+    count = int(np.count_nonzero(flat_bad))
+    note = " (NaN marks missing data)" if spec.allow_nan and kind == "infinite" else ""
+    return InputError(
+        f"{spec.name} {rule}; got {_show(value)} with {count} {kind} value(s) of "
+        f"{magnitude.size}, the first {shown!r} at {where}{note}"
+    )
 
 
 def pint_dtype(units: Any) -> str:

@@ -98,19 +98,18 @@ import functools
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple, overload
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 import pint
 
 from wasteless._data import read_toml
+from wasteless.air.pollutants import averaging_name, pollutant_name
 from wasteless.errors import InputError
 from wasteless.factors import QUALITY_TAGS
-from wasteless.units import Q_, FloatArray, magnitude_in, ureg
-
-if TYPE_CHECKING:
-    import pandas as pd
+from wasteless.units import Q_, FloatArray, Measured, magnitude_in, unit_function, ureg
 
 __all__ = [
     "AQI_KEYS",
@@ -129,8 +128,6 @@ BoolArray = npt.NDArray[np.bool_]
 
 EDITIONS: tuple[str, ...] = ("HJ 633-2012", "HJ 633-2026")
 """The HJ 633 editions this module knows, oldest first."""
-
-POLLUTANTS: tuple[str, ...] = ("SO2", "NO2", "PM10", "CO", "O3", "PM2.5")
 
 AQI_KEYS: Mapping[str, tuple[str, str]] = {
     "PM2.5": ("PM2.5", "24h"),
@@ -152,21 +149,19 @@ _ROUNDING = ("ceil", "round", "none")
 _ABOVE_SCALE = ("cap", "nan")
 _MISSING = ("raise", "propagate")
 
+
+def _categories() -> tuple[FloatArray, npt.NDArray[np.object_], npt.NDArray[np.object_]]:
+    """HJ 633-2012 Table 2 from the data file: upper bounds of levels 1-5, names."""
+    records = sorted(read_toml("aqi_hj633.toml")["categories"], key=lambda r: r["level"])
+    upper = np.array([float(r["upper"]) for r in records if "upper" in r])
+    zh = np.array([r["category_zh"] for r in records], dtype=object)
+    en = np.array([r["category_en"] for r in records], dtype=object)
+    return upper, zh, en
+
+
 # Upper AQI bound of levels 1-5 (level 6 is everything above 300), with the names of
 # HJ 633-2012 Table 2.
-_LEVEL_UPPER = np.array([50.0, 100.0, 150.0, 200.0, 300.0])
-_CATEGORY_ZH = np.array(["优", "良", "轻度污染", "中度污染", "重度污染", "严重污染"], dtype=object)
-_CATEGORY_EN = np.array(
-    [
-        "Excellent",
-        "Good",
-        "Lightly polluted",
-        "Moderately polluted",
-        "Heavily polluted",
-        "Severely polluted",
-    ],
-    dtype=object,
-)
+_LEVEL_UPPER, _CATEGORY_ZH, _CATEGORY_EN = _categories()
 
 # A computed IAQI within this many decimals of an integer is that integer: converting
 # 0.035 mg/m³ to 35.000000000000007 µg/m³ must not round an IAQI of 50 up to 51.
@@ -346,16 +341,6 @@ def _choice(argument: str, value: Any, allowed: tuple[str, ...]) -> str:
     return value
 
 
-def _pollutant_name(pollutant: Any) -> str:
-    if isinstance(pollutant, str):
-        wanted = pollutant.strip().upper().replace("PM25", "PM2.5")
-        for name in POLLUTANTS:
-            if name.upper() == wanted:
-                return name
-    shown = ", ".join(repr(p) for p in POLLUTANTS)
-    raise InputError(f"pollutant must be one of {shown} (any case); got {pollutant!r}")
-
-
 def breakpoint_table(
     pollutant: str, averaging: str = "24h", edition: str = "HJ 633-2012"
 ) -> BreakpointTable:
@@ -395,12 +380,12 @@ def breakpoint_table(
     >>> breakpoint_table("PM2.5", edition="HJ 633-2026").concentration[2]
     60.0
     """
-    name = _pollutant_name(pollutant)
+    name = pollutant_name(pollutant)
     _choice("edition", edition, EDITIONS)
     tables = _data()[0]
-    periods = sorted(a for (e, p, a) in tables if e == edition and p == name)
-    _choice(f"averaging for {name}", averaging, tuple(periods))
-    return tables[(edition, name, averaging)]
+    periods = tuple(sorted(a for (e, p, a) in tables if e == edition and p == name))
+    period = averaging_name(averaging, periods, f"averaging for {name}")
+    return tables[(edition, name, period)]
 
 
 def _usable(table: BreakpointTable, dated: str = "") -> BreakpointTable:
@@ -421,10 +406,20 @@ def _label(unit: str) -> str:
 
 # --- input conversion --------------------------------------------------------------
 
+# Every concentration reaches the kernels in µg/m³ (the units pathway converts it);
+# a table in mg/m³ (CO) is scaled once.
+_UG = "ug/m**3"
+
+
+@functools.lru_cache(maxsize=64)
+def _breakpoints_ug(table: BreakpointTable) -> tuple[float, ...]:
+    factor = float(Q_(1.0, table.unit).to(_UG).magnitude)
+    return tuple(c * factor for c in table.concentration)
+
 
 @dataclass(frozen=True)
 class _Input:
-    """A concentration converted to float64: ``values`` is at least 1-d."""
+    """A concentration in µg/m³: ``values`` is at least 1-d."""
 
     values: FloatArray
     shape: tuple[int, ...]  # () for a scalar
@@ -432,51 +427,22 @@ class _Input:
     name: Any  # the Series name, or None
 
 
-def _raw_with_nan(value: Any, unit: str, argument: str) -> FloatArray:
-    """Magnitude in ``unit`` of a Quantity/pint Series whose units were already accepted."""
-    if isinstance(value, pint.Quantity):
-        raw, units = value.magnitude, value.units
-    else:  # a pint-pandas Series
-        raw = value.pint.magnitude.to_numpy(dtype=np.float64, na_value=np.nan)
-        units = value.pint.units
-    factor = magnitude_in(Q_(1.0, units), unit, argument)
-    return np.asarray(raw, dtype=np.float64) * factor
-
-
-def _convert(value: Any, unit: str, argument: str, missing: str) -> _Input:
-    import pandas as pd
-
-    is_series = isinstance(value, pd.Series)
-    try:
-        magnitude = np.asarray(magnitude_in(value, unit, argument), dtype=np.float64)
-        clean = True
-    except InputError:  # NaN or infinite: units were fine (they are checked first)
-        magnitude = _raw_with_nan(value, unit, argument)
-        clean = False
-    shape = magnitude.shape
+def _input(measured: Measured, argument: str, missing: str, unit: str) -> _Input:
+    """Flatten a measured concentration; refuse NaN unless ``missing="propagate"``."""
+    magnitude = np.asarray(measured.values, dtype=np.float64)
     values = magnitude.reshape(-1) if magnitude.ndim != 1 else magnitude
-    index = value.index if is_series else None
-    if not clean:
+    if missing == "raise":
         nan = np.isnan(values)
-        if missing == "raise" and nan.any():
+        if nan.any():
             raise _bad(
                 argument,
                 "must be finite (pass missing='propagate' to get NaN for NaN)",
-                values,
+                values * float(Q_(1.0, _UG).to(unit).magnitude),
                 nan,
                 unit,
-                index,
+                measured.index,
             )
-        infinite = np.isinf(values)
-        if infinite.any():
-            raise _bad(argument, "must be finite", values, infinite, unit, index)
-    # NaN compares False, so a NaN-holding array needs the elementwise test
-    negative = (
-        bool((values < 0.0).any()) if not clean else bool(values.size and values.min() < 0.0)
-    )
-    if negative:
-        raise _bad(argument, "must be >= 0", values, values < 0.0, unit, index)
-    return _Input(values, shape, index, value.name if is_series else None)
+    return _Input(values, magnitude.shape, measured.index, measured.name)
 
 
 def _bad(
@@ -498,8 +464,6 @@ def _edition_mask(edition: str | None, index: Any, argument: str) -> str | BoolA
     """The edition to use: one name, or (edition=None) a mask of values dated 2026 on."""
     if edition is not None:
         return _choice("edition", edition, EDITIONS)
-    import pandas as pd
-
     if not isinstance(index, pd.DatetimeIndex):
         raise InputError(
             f"edition=None picks the HJ 633 edition by date, which needs {argument} as a "
@@ -519,8 +483,9 @@ def _interpolate(
     table: BreakpointTable, c: FloatArray, above_scale: str
 ) -> tuple[FloatArray, int, BoolArray]:
     """IAQI of ``c`` (1-d), the number of capped values and the not-computed mask."""
-    values = np.interp(c, table.concentration, table.iaqi)
-    above = c > table.concentration[-1] * (1.0 + _TOP_TOLERANCE)
+    breakpoints = _breakpoints_ug(table)
+    values = np.interp(c, breakpoints, table.iaqi)
+    above = c > breakpoints[-1] * (1.0 + _TOP_TOLERANCE)
     not_computed = np.zeros(c.shape, dtype=np.bool_)
     n_capped = 0
     if table.above_top == "not_computed":
@@ -562,7 +527,7 @@ def _capped_message(n_capped: int, argument: str, pollutant: str, averaging: str
 
 
 def _iaqi(
-    concentration: Any,
+    concentration: Measured,
     pollutant: str,
     averaging: str,
     edition: str | None,
@@ -575,24 +540,23 @@ def _iaqi(
     if edition is not None:
         _choice("edition", edition, EDITIONS)
     table = breakpoint_table(pollutant, averaging)  # checks the names; gives the unit
-    given = _convert(concentration, table.unit, argument, missing)
+    given = _input(concentration, argument, missing, table.unit)
     chosen = _edition_mask(edition, given.index, argument)
     values, n_capped, _ = _sub_index(
         given.values, table.pollutant, table.averaging, chosen, above_scale
     )
     if n_capped:
         message = _capped_message(n_capped, argument, table.pollutant, table.averaging)
-        # stacklevel 3: the caller of iaqi() or iaqi_pm25(), which call this function
-        warnings.warn(message, AboveScaleWarning, stacklevel=3)
+        # stacklevel 4: the caller of iaqi() or iaqi_pm25(), through the units wrapper
+        warnings.warn(message, AboveScaleWarning, stacklevel=4)
     if given.index is not None:
-        import pandas as pd
-
         return pd.Series(values, index=given.index, name=given.name)
     if given.shape == ():
         return float(values[0])
     return values.reshape(given.shape)
 
 
+@unit_function(None, concentration=_UG, allow_nan=("concentration",))
 def iaqi(
     concentration: Any,
     pollutant: str,
@@ -677,6 +641,7 @@ def iaqi(
     )
 
 
+@unit_function(None, c_24h=_UG, allow_nan=("c_24h",))
 def iaqi_pm25(
     c_24h: Any,
     edition: str | None = "HJ 633-2012",
@@ -744,8 +709,6 @@ def _levels(values: FloatArray) -> tuple[npt.NDArray[np.int64], BoolArray]:
 
 
 def _category_frame(values: FloatArray, index: Any) -> pd.DataFrame:
-    import pandas as pd
-
     level, nan = _levels(values)
     position = np.maximum(level - 1, 0)
     return pd.DataFrame(
@@ -809,15 +772,8 @@ def category(aqi_values: Any) -> Any:
     >>> category([50, 51, 300, 301]).level.tolist()
     [1, 2, 5, 6]
     """
-    import pandas as pd
-
     index = aqi_values.index if isinstance(aqi_values, pd.Series) else None
-    if isinstance(aqi_values, pint.Quantity):
-        values = np.asarray(
-            _raw_with_nan(aqi_values, "dimensionless", "aqi_values"), dtype=np.float64
-        )
-    else:
-        values = np.asarray(aqi_values, dtype=np.float64)
+    values = np.asarray(_index_values(aqi_values), dtype=np.float64)
     flat = values.reshape(-1)
     if np.isinf(flat).any():
         raise _bad("aqi_values", "must be finite", flat, np.isinf(flat), "dimensionless", index)
@@ -832,6 +788,22 @@ def category(aqi_values: Any) -> Any:
     return frame
 
 
+def _index_values(aqi_values: Any) -> Any:
+    """AQI values as floats: an index is dimensionless, so bare numbers are fine here."""
+    if isinstance(aqi_values, pint.Quantity) or (
+        isinstance(aqi_values, pd.Series) and hasattr(aqi_values.dtype, "units")
+    ):
+        return magnitude_in(aqi_values, "dimensionless", "aqi_values", allow_nan=True)
+    if isinstance(aqi_values, pd.Series):
+        aqi_values = aqi_values.to_numpy()
+    array = np.asarray(aqi_values)
+    if array.dtype.kind not in "iuf":
+        raise InputError(
+            f"aqi_values must be numbers (real, not bool or text); got {aqi_values!r}"
+        )
+    return array
+
+
 def _primary(is_primary: BoolArray, keys: list[str]) -> npt.NDArray[np.object_]:
     """Join the keys flagged in each row with ","; vectorised over the distinct patterns."""
     weights = 1 << np.arange(len(keys), dtype=np.int64)
@@ -842,8 +814,9 @@ def _primary(is_primary: BoolArray, keys: list[str]) -> npt.NDArray[np.object_]:
     return result
 
 
+@unit_function(None, concentrations=_UG, allow_nan=("concentrations",))
 def aqi(
-    concentrations: Mapping[str, Any],
+    concentrations: Any,
     edition: str | None = "HJ 633-2012",
     rounding: str = "ceil",
     *,
@@ -931,19 +904,26 @@ def aqi(
     >>> aqi(day, rounding="none")["aqi"].tolist()
     [50.625, 100.0]
     """
-    import pandas as pd
-
     _choice("rounding", rounding, _ROUNDING)
     _choice("above_scale", above_scale, _ABOVE_SCALE)
     _choice("missing", missing, _MISSING)
     if edition is not None:
         _choice("edition", edition, EDITIONS)
-    if not isinstance(concentrations, Mapping) or not concentrations:
+    measured: Measured = concentrations
+    if measured.kind == "mapping":
+        parts = dict(measured.values)
+    elif measured.kind == "frame":
+        parts = {
+            key: Measured(measured.values[:, j], measured.units, "series", measured.index)
+            for j, key in enumerate(measured.columns)
+        }
+    else:
         raise InputError(
-            "concentrations must be a non-empty mapping of key to Quantity, e.g. "
-            f"{{'PM2.5': Q_(75, 'ug/m3')}}; got {concentrations!r}"
+            "concentrations must be a non-empty mapping of key to Quantity (e.g. "
+            "{'PM2.5': Q_(75, 'ug/m3')}) or a DataFrame of pint-pandas pollutant columns; "
+            f"got {type(measured.source).__name__}"
         )
-    keys = list(concentrations)
+    keys = list(parts)
     seen: dict[tuple[str, str], str] = {}
     for key in keys:
         if key not in AQI_KEYS:
@@ -956,7 +936,7 @@ def aqi(
         seen[AQI_KEYS[key]] = key
     tables = {key: breakpoint_table(*AQI_KEYS[key]) for key in keys}
     given = {
-        key: _convert(concentrations[key], tables[key].unit, f"concentrations[{key!r}]", missing)
+        key: _input(parts[key], f"concentrations[{key!r}]", missing, tables[key].unit)
         for key in keys
     }
 
@@ -993,7 +973,7 @@ def aqi(
         )
         if n_capped:
             message = _capped_message(n_capped, f"concentrations[{key!r}]", pollutant, averaging)
-            warnings.warn(message, AboveScaleWarning, stacklevel=2)
+            warnings.warn(message, AboveScaleWarning, stacklevel=3)
         replacement = tables[key].replaced_by
         if not_computed[:, j].any() and AQI_KEYS[replacement] not in seen:
             raise InputError(

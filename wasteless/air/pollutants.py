@@ -91,5 +91,6 @@ def averaging_name(
         else None
     )
     if name is None or name not in allowed:
-        raise InputError(f"{argument} must be one of {list(allowed)}; got {averaging!r}")
+        shown = ", ".join(repr(a) for a in allowed)
+        raise InputError(f"{argument} must be one of {shown}; got {averaging!r}")
     return name

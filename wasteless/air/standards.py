@@ -57,7 +57,7 @@ Examples
 '95th percentile of the 24-h means of the calendar year'
 >>> result = standards.compliance(Q_([81, 43], "ug/m**3"), "GB3095-2012-II", averaging="annual")
 >>> result.exceeds, result.margin
-(array([ True,  True]), <Quantity([-46.  -8.], 'microgram / meter ** 3')>)
+(array([ True,  True]), <Quantity([46.  8.], 'microgram / meter ** 3')>)
 >>> frame = standards.to_frame()
 >>> row = frame.loc[("WHO-2021-IT3", "PM2.5", "24h")]
 >>> print(row["value"], row["unit"], row["tag"], row["statistic"])
@@ -74,12 +74,24 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pint
+import pandas as pd
 
 from wasteless._data import read_toml
+from wasteless.air.means import nan_percentile
+from wasteless.air.pollutants import averaging_name, pollutant_name
 from wasteless.errors import InputError
 from wasteless.factors import QUALITY_TAGS
-from wasteless.units import Q_, FloatArray, magnitude_in, ureg
+from wasteless.judgement import Judgement
+from wasteless.units import (
+    Q_,
+    FloatArray,
+    Measured,
+    magnitude_in,
+    pint_series,
+    unit_function,
+    ureg,
+    wrap,
+)
 
 __all__ = [
     "AVERAGINGS",
@@ -97,41 +109,27 @@ __all__ = [
 AVERAGINGS: tuple[str, ...] = ("annual", "24h")
 """Averaging periods of a limit: the annual mean, or the 24-h (daily) mean."""
 
-POLLUTANTS: tuple[str, ...] = ("PM2.5", "PM10")
-"""Pollutants with limits in the package data."""
 
-STANDARDS: tuple[str, ...] = (
-    "GB3095-2012-I",
-    "GB3095-2012-II",
-    "GB3095-2026-transition-II",
-    "GB3095-2026-I",
-    "GB3095-2026-II",
-    "WHO-2021-AQG",
-    "WHO-2021-IT1",
-    "WHO-2021-IT2",
-    "WHO-2021-IT3",
-    "WHO-2021-IT4",
-)
-"""Ids of the standards and levels in the package data, ``<document>-<grade or level>``."""
+@functools.cache
+def _data() -> Mapping[str, Any]:
+    return read_toml("standards.toml")
+
+
+POLLUTANTS: tuple[str, ...] = tuple(dict.fromkeys(r["pollutant"] for r in _data()["limit"]))
+"""Pollutants with limits in the package data (``wasteless/data/standards.toml``)."""
+
+STANDARDS: tuple[str, ...] = tuple(dict.fromkeys(r["standard"] for r in _data()["limit"]))
+"""Ids of the standards and levels in the package data, ``<document>-<grade or level>``.
+
+Read from ``wasteless/data/standards.toml``, in the order of its records.
+"""
 
 _UNIT = "ug/m**3"
 _OUTPUT_UNITS = ureg.Unit(_UNIT)
+
+
 # pint-pandas dtype of result columns: NumPy float64 storage keeps missing values as NaN
 # (pandas' nullable Float64 storage would turn them into pd.NA).
-_PINT_DTYPE = f"pint[{_OUTPUT_UNITS!s}][float64]"
-# Spellings accepted for the averaging argument, mapped to the canonical name.
-_AVERAGING_ALIASES: Mapping[str, str] = {
-    "annual": "annual",
-    "year": "annual",
-    "yearly": "annual",
-    "24h": "24h",
-    "24-h": "24h",
-    "24 h": "24h",
-    "daily": "24h",
-    "day": "24h",
-}
-
-
 @dataclass(frozen=True)
 class Standard:
     """One limit value: a pollutant and averaging period of one standard's level.
@@ -259,11 +257,6 @@ class Standard:
 
 
 @functools.cache
-def _data() -> Mapping[str, Any]:
-    return read_toml("standards.toml")
-
-
-@functools.cache
 def all_limits() -> Mapping[tuple[str, str, str], Standard]:
     """Return every limit record, keyed by ``(standard_id, pollutant, averaging)``.
 
@@ -339,21 +332,12 @@ def _standard_id(standard_id: str, grade: str | None = None) -> str:
     raise KeyError(f"no standard {wanted!r}; known standards: {_known_ids()}")
 
 
-def _pollutant(pollutant: str) -> str:
-    folded = "".join(str(pollutant).split()).upper().replace("_", ".")
-    folded = {"PM25": "PM2.5"}.get(folded, folded)
-    if folded not in POLLUTANTS:
-        raise InputError(f"pollutant must be one of {list(POLLUTANTS)}; got {pollutant!r}")
-    return folded
+def _pollutant(pollutant: Any) -> str:
+    return pollutant_name(pollutant, POLLUTANTS)
 
 
-def _averaging(averaging: str) -> str:
-    try:
-        return _AVERAGING_ALIASES[str(averaging).strip().casefold()]
-    except KeyError:
-        raise InputError(
-            f"averaging must be one of {list(AVERAGINGS)}; got {averaging!r}"
-        ) from None
+def _averaging(averaging: Any) -> str:
+    return averaging_name(averaging, AVERAGINGS)
 
 
 def _missing(standard_id: str, pollutant: str, averaging: str) -> KeyError:
@@ -479,8 +463,6 @@ def to_frame() -> Any:
     >>> frame.xs("24h", level="averaging")["percentile"].unique().tolist()
     [95.0, 99.0]
     """
-    import pandas as pd
-
     rows = [
         {
             "standard": s.standard_id,
@@ -520,17 +502,17 @@ def to_frame() -> Any:
 
 # --- compliance -------------------------------------------------------------------
 
-# Container of the input, which the per-value results follow.
-_SCALAR, _ARRAY, _SERIES = 0, 1, 2
-
 
 @dataclass(frozen=True)
-class Compliance:
+class Compliance(Judgement):
     """The result of :func:`compliance`: a set of means judged against one limit.
 
-    Per-value fields (``values``, ``used``, ``exceeds`` and, for an annual limit,
-    ``margin``) have the container of the input: a scalar, a NumPy array, or a
-    pandas Series with the input's index.
+    A :class:`~wasteless.judgement.Judgement`: ``value`` (the annual means, or the
+    percentile of the daily means), ``threshold`` (the limit), ``relation`` ``"<="``,
+    ``holds`` (``complies``) and ``margin = value − limit`` (positive above the limit,
+    like every margin in wasteless). Per-value fields (``values``, ``used``,
+    ``exceeds`` and, for an annual limit, ``margin``) have the container of the input:
+    a scalar, a NumPy array, or a pandas Series with the input's index.
 
     Parameters
     ----------
@@ -540,10 +522,6 @@ class Compliance:
         For an annual limit, True when every used annual mean is <= the limit; for a
         24-h limit, True when the percentile ``statistic`` is <= the limit. ``None``
         when no value could be used.
-    margin
-        Limit − value [µg/m³], positive below the limit: per annual mean (NaN where
-        not used) for an annual limit, limit − ``statistic`` (a scalar) for a 24-h
-        limit.
     statistic
         For a 24-h limit, the percentile of the used daily means [µg/m³], rounded
         when ``round_to`` is given (NaN when none was used); ``None`` for an annual
@@ -572,11 +550,12 @@ class Compliance:
     (False, 1, 2, 1)
     >>> r.limit
     <Quantity(35.0, 'microgram / meter ** 3')>
+    >>> r.margin  # value − limit: positive above the limit
+    <Quantity([-5.  5. nan], 'microgram / meter ** 3')>
     """
 
     standard: Standard
     complies: bool | None
-    margin: Any
     statistic: Any
     exceeds: Any
     n_exceedances: int
@@ -586,6 +565,7 @@ class Compliance:
     values: Any
     used: Any
     round_to: int | None = None
+    relation = "<="
 
     @property
     def limit(self) -> Any:
@@ -602,6 +582,48 @@ class Compliance:
         """``"PM2.5"`` or ``"PM10"``."""
         return self.standard.pollutant
 
+    @property
+    def value(self) -> Any:
+        """What is judged: the annual means, or the percentile of the daily means [µg/m³]."""
+        return self.values if self.standard.averaging == "annual" else self.statistic
+
+    @property
+    def threshold(self) -> Any:
+        """The limit [µg/m³]."""
+        return self.limit
+
+    @property
+    def holds(self) -> bool | None:
+        """Whether the values comply (``complies``)."""
+        return self.complies
+
+    @property
+    def margin(self) -> Any:
+        """Value − limit [µg/m³], positive above the limit.
+
+        Per annual mean (after ``round_to``; NaN where not used) for an annual limit,
+        ``statistic − limit`` (a scalar) for a 24-h limit.
+        """
+        limit = _limit_ug_m3(self.standard)
+        if self.standard.averaging != "annual":
+            return Q_(float(self.statistic.magnitude) - limit, _OUTPUT_UNITS)
+        margins = self._row_margins()
+        if isinstance(self.values, pd.Series):
+            return pint_series(margins, _OUTPUT_UNITS, self.values.index)
+        if np.ndim(self.values.magnitude) == 0:
+            return Q_(float(margins[0]), _OUTPUT_UNITS)
+        return Q_(margins, _OUTPUT_UNITS)
+
+    def _row_margins(self) -> FloatArray:
+        values = np.atleast_1d(np.asarray(_magnitude(self.values), dtype=np.float64))
+        used = np.atleast_1d(np.asarray(self.used, dtype=bool))
+        compared = _rounded(values, self.round_to)
+        return np.where(used, compared - _limit_ug_m3(self.standard), np.nan)
+
+    def _title(self) -> str:
+        record = self.standard
+        return f"Compliance with {record.standard_id} ({record.pollutant}, {record.averaging})"
+
     def to_frame(self) -> Any:
         """Return one row per input value: ``value``, ``used``, ``exceeds``, ``margin``.
 
@@ -609,7 +631,7 @@ class Compliance:
         -------
         pandas.DataFrame
             Indexed like the input (a RangeIndex for a scalar or an array). ``value``
-            and ``margin`` (limit − value of that row, after ``round_to``; NaN where
+            and ``margin`` (value − limit of that row, after ``round_to``; NaN where
             not used) are pint-pandas columns [µg/m³]; ``used`` and ``exceeds`` are
             bool. For a 24-h limit the row margins are per day; the margin of the
             percentile is :attr:`margin`.
@@ -620,25 +642,18 @@ class Compliance:
         >>> import pint_pandas  # registers the "pint[...]" dtype
         >>> annual = pd.Series([81.0, 43.0], index=[2013, 2019], dtype="pint[ug/m**3]")
         >>> compliance(annual, "GB3095-2012-II", averaging="annual").to_frame()
-                  value  used  exceeds  margin
-        2013  81.0  True     True   -46.0
-        2019  43.0  True     True    -8.0
+              value  used  exceeds  margin
+        2013   81.0  True     True    46.0
+        2019   43.0  True     True     8.0
         """
-        import pandas as pd
-        from pint_pandas import PintArray
-
         values = np.atleast_1d(np.asarray(_magnitude(self.values), dtype=np.float64))
-        used = np.atleast_1d(np.asarray(self.used, dtype=bool))
-        exceeds = np.atleast_1d(np.asarray(self.exceeds, dtype=bool))
-        compared = _rounded(values, self.round_to)
-        margin = np.where(used, _limit_ug_m3(self.standard) - compared, np.nan)
-        index = self.values.index if _is_pandas(self.values, "Series") else None
+        index = self.values.index if isinstance(self.values, pd.Series) else None
         return pd.DataFrame(
             {
-                "value": PintArray(values, dtype=_PINT_DTYPE),  # type: ignore[no-untyped-call]
-                "used": used,
-                "exceeds": exceeds,
-                "margin": PintArray(margin, dtype=_PINT_DTYPE),  # type: ignore[no-untyped-call]
+                "value": pint_series(values, _OUTPUT_UNITS, index).array,
+                "used": np.atleast_1d(np.asarray(self.used, dtype=bool)),
+                "exceeds": np.atleast_1d(np.asarray(self.exceeds, dtype=bool)),
+                "margin": pint_series(self._row_margins(), _OUTPUT_UNITS, index).array,
             },
             index=index,
         )
@@ -650,9 +665,12 @@ def _limit_ug_m3(standard: Standard) -> float:
 
 def _magnitude(values: Any) -> Any:
     """Float magnitude(s) of a result container in µg/m³ (result containers only)."""
-    if isinstance(values, pint.Quantity):
-        return values.magnitude
-    return values.pint.magnitude.to_numpy(dtype=np.float64, na_value=np.nan)
+    if isinstance(values, pd.Series):
+        return values.pint.magnitude.to_numpy(dtype=np.float64, na_value=np.nan)
+    return values.magnitude
+
+
+_MAX_DECIMALS = 6
 
 
 def _rounded(values: FloatArray, decimals: int | None) -> FloatArray:
@@ -687,78 +705,30 @@ def _resolve(standard: Any, pollutant: str | None, averaging: str | None) -> Sta
     return get(standard_id, wanted, averaging)
 
 
-def _concentrations(values: Any, name: str) -> tuple[FloatArray, int, Any]:
-    """Magnitudes in µg/m³ (1-D float64, NaN kept), container kind and index."""
-    if isinstance(values, pint.Quantity):
-        # The unit check and factor of magnitude_in, applied to the unit alone, so
-        # that NaN (invalid, counted) passes the conversion.
-        factor = magnitude_in(Q_(1.0, values.units), _UNIT, name)
-        raw = np.asarray(values.magnitude, dtype=np.float64)
-        kind, index = (_ARRAY if raw.ndim else _SCALAR), None
-    elif _is_pandas(values, "Series"):
-        dtype_units = getattr(values.dtype, "units", None)
-        if dtype_units is None:
-            magnitude_in(values, _UNIT, name)  # raises MissingUnitsError with a hint
-        factor = magnitude_in(Q_(1.0, dtype_units), _UNIT, name)
-        raw = values.pint.magnitude.to_numpy(dtype=np.float64, na_value=np.nan)
-        kind, index = _SERIES, values.index
-    else:
-        if isinstance(values, (list, tuple)) and any(
-            isinstance(item, pint.Quantity) for item in values
-        ):
-            raise InputError(
-                f"{name} must be one Quantity holding an array, e.g. "
-                f"Q_([81, 43], 'ug/m**3'), not a {type(values).__name__} of Quantities"
-            )
-        magnitude_in(values, _UNIT, name)  # a bare number or array: MissingUnitsError
-        raise InputError(  # pragma: no cover - magnitude_in has raised
-            f"{name} must be a pint Quantity or a pint-pandas Series; got {type(values)}"
-        )
-    if raw.ndim > 1:
-        raise InputError(f"{name} must be a scalar or 1-D; got an array of shape {raw.shape}")
-    magnitudes = np.atleast_1d(raw * factor)
-    if np.isinf(magnitudes).any():
-        raise InputError(
-            f"{name} must be finite (NaN is allowed and counted as invalid); got "
-            f"{int(np.isinf(magnitudes).sum())} infinite value(s)"
-        )
-    negative = magnitudes < 0.0  # NaN compares False
-    if negative.any():
-        raise InputError(
-            f"{name} must be >= 0; got {int(negative.sum())} negative value(s), e.g. "
-            f"{float(magnitudes[negative][0])!r} ug/m**3"
-        )
-    return magnitudes, kind, index
-
-
-def _is_pandas(value: Any, kind: str) -> bool:
-    return type(value).__name__ == kind and type(value).__module__.startswith("pandas")
-
-
-def _frame_columns(frame: Any) -> tuple[FloatArray, Any, Any]:
-    missing = [column for column in ("mean", "valid") if column not in frame.columns]
+def _table_column(data: pd.DataFrame) -> str:
+    """The column of means of a table from :func:`wasteless.air.daily_means` or annual_means."""
+    missing = [column for column in ("mean", "valid") if column not in data.columns]
     if missing:
         raise InputError(
             f"a DataFrame of values needs the columns 'mean' (pint-pandas dtype) and 'valid' "
             f"(bool), as returned by wasteless.air.daily_means/annual_means; missing "
-            f"{missing}, got {list(frame.columns)}"
+            f"{missing}, got {list(data.columns)}"
         )
-    magnitudes, _, index = _concentrations(frame["mean"], "values['mean']")
-    valid = frame["valid"]
-    import pandas as pd
+    return "mean"
 
+
+def _table_validity(frame: pd.DataFrame) -> Any:
+    valid = frame["valid"]
     if not pd.api.types.is_bool_dtype(valid.dtype) or bool(valid.isna().any()):
         raise InputError(
             f"values['valid'] must be a bool column without missing values; got dtype "
             f"{valid.dtype}"
         )
-    return magnitudes, valid.to_numpy(dtype=bool), index
+    return valid.to_numpy(dtype=bool)
 
 
 def _check_one_year(index: Any, name: str) -> None:
     """A percentile of daily means is a statistic of one station and calendar year."""
-    import pandas as pd
-
     if index is None or len(index) == 0:
         return
     if isinstance(index, pd.MultiIndex):
@@ -782,30 +752,15 @@ def _check_one_year(index: Any, name: str) -> None:
         )
 
 
-def _pack_bool(flags: Any, kind: int, index: Any) -> Any:
-    if kind == _SCALAR:
+def _pack_bool(flags: Any, measured: Measured) -> Any:
+    if measured.kind == "scalar":
         return bool(flags[0])
-    if kind == _SERIES:
-        import pandas as pd
-
-        return pd.Series(flags, index=index, dtype=bool)
+    if measured.kind == "series":
+        return pd.Series(flags, index=measured.index, dtype=bool)
     return flags
 
 
-def _pack_quantity(magnitudes: FloatArray, kind: int, index: Any) -> Any:
-    if kind == _SCALAR:
-        return Q_(float(magnitudes[0]), _OUTPUT_UNITS)
-    if kind == _SERIES:
-        import pandas as pd
-        from pint_pandas import PintArray
-
-        return pd.Series(
-            PintArray(magnitudes, dtype=_PINT_DTYPE),  # type: ignore[no-untyped-call]
-            index=index,
-        )
-    return Q_(magnitudes, _OUTPUT_UNITS)
-
-
+@unit_function(None, values=_UNIT, allow_nan=("values",), default_column=_table_column)
 def compliance(
     values: Any,
     standard: Standard | str,
@@ -922,7 +877,7 @@ def compliance(
     >>> from wasteless import Q_
     >>> r = compliance(Q_([81, 43], "ug/m**3"), "GB3095-2012-II", averaging="annual")
     >>> r.complies, r.n_exceedances, r.margin
-    (False, 2, <Quantity([-46.  -8.], 'microgram / meter ** 3')>)
+    (False, 2, <Quantity([46.  8.], 'microgram / meter ** 3')>)
 
     A value exactly at the limit complies:
 
@@ -951,16 +906,30 @@ def compliance(
     >>> r.complies, r.n_used, r.n_invalid, r.statistic
     (True, 2, 1, <Quantity(29.9, 'microgram / meter ** 3')>)
     """
-    if round_to is not None and (isinstance(round_to, bool) or not isinstance(round_to, int)):
-        raise InputError(f"round_to must be an int or None; got {round_to!r}")
+    if round_to is not None and (
+        isinstance(round_to, (bool, np.bool_))
+        or not isinstance(round_to, (int, np.integer))
+        or not 0 <= round_to <= _MAX_DECIMALS
+    ):
+        raise InputError(
+            f"round_to must be None or a whole number of decimals in [0, {_MAX_DECIMALS}]; "
+            f"got {round_to!r}"
+        )
     record = _resolve(standard, pollutant, averaging)
-    if _is_pandas(values, "DataFrame"):
-        magnitudes, valid, index = _frame_columns(values)
-        kind = _SERIES
-        used = valid & ~np.isnan(magnitudes)
-    else:
-        magnitudes, kind, index = _concentrations(values, "values")
-        used = ~np.isnan(magnitudes)
+    measured: Measured = values
+    if measured.kind not in ("scalar", "array", "series"):
+        raise InputError(
+            "values must be a Quantity, a pint-pandas Series or a table of means; got "
+            f"{type(measured.source).__name__}"
+        )
+    magnitudes = np.atleast_1d(np.asarray(measured.values, dtype=np.float64))
+    if magnitudes.ndim > 1:
+        raise InputError(
+            f"values must be a scalar or 1-D; got an array of shape {magnitudes.shape}"
+        )
+    used = ~np.isnan(magnitudes)
+    if isinstance(measured.source, pd.DataFrame):
+        used &= _table_validity(measured.source)
 
     limit_value = _limit_ug_m3(record)
     n_used = int(used.sum())
@@ -970,34 +939,29 @@ def compliance(
     n_exceedances = int(exceeds.sum())
 
     if record.averaging == "annual":
-        margin = _pack_quantity(np.where(used, limit_value - compared, np.nan), kind, index)
         complies = None if n_used == 0 else n_exceedances == 0
         statistic = None
         n_days = None
     else:
-        _check_one_year(index, "values")
+        _check_one_year(measured.index, "values")
         assert record.percentile is not None  # checked by Standard
-        if n_used:
-            raw = float(np.percentile(magnitudes[used], record.percentile, method="linear"))
-            value = float(_rounded(np.array([raw]), round_to)[0])
-            complies = value <= limit_value
-        else:
-            value, complies = math.nan, None
+        raw = float(nan_percentile(np.where(used, magnitudes, np.nan), record.percentile)[0])
+        value = float(_rounded(np.array([raw]), round_to)[0])
+        complies = None if n_used == 0 else value <= limit_value
         statistic = Q_(value, _OUTPUT_UNITS)
-        margin = Q_(limit_value - value, _OUTPUT_UNITS)
         n_days = n_exceedances
 
+    packed = magnitudes if measured.kind != "scalar" else magnitudes[0]
     return Compliance(
         standard=record,
         complies=complies,
-        margin=margin,
         statistic=statistic,
-        exceeds=_pack_bool(exceeds, kind, index),
+        exceeds=_pack_bool(exceeds, measured),
         n_exceedances=n_exceedances,
         n_exceedance_days=n_days,
         n_used=n_used,
         n_invalid=n_invalid,
-        values=_pack_quantity(magnitudes, kind, index),
-        used=_pack_bool(used, kind, index),
+        values=wrap(packed, _OUTPUT_UNITS, measured.kind, measured.index),
+        used=_pack_bool(used, measured),
         round_to=round_to,
     )
