@@ -53,8 +53,9 @@ def test_ledger_is_tied_to_the_verbatim_text(article_text):
     # those the text says, parsed from the text itself, not typed in a second time.
     for record in article._ledger()["claims"]:
         assert record["quote"] in article_text, record["id"]
-        if "phrase" in record:
-            assert record["phrase"] in record["quote"], record["id"]
+        for key in ("phrase", "covered", "total"):  # every phrase a figure is parsed from
+            if key in record:
+                assert record[key] in record["quote"], record["id"]
     stated = article.claims()
     for claim_id, (value, unit, relation) in DESIGN_TABLE.items():
         claim = stated[claim_id]
@@ -125,19 +126,35 @@ def test_literature_comparison_both_pathways():
     assert not per_area.within
     assert per_area.low.magnitude < per_area.model.magnitude < per_area.high.magnitude
     for pathway in (coal, combustion):
-        assert pathway.implied.to("kg/tyre").magnitude == pytest.approx(111.1, abs=0.05)
+        # factors.md §1: 3.0e5 t / 2.7e6 tyres = 111.1 kg CO2 per tyre
+        assert pathway.implied.to("kg/tyre").magnitude == pytest.approx(3.0e8 / 2.7e6)
         assert pathway.within
-    # EPA combustion x 20 lb .. 100 lb: 24.1 .. 120.4 kg (factors.md §3.4)
-    assert combustion.low.to("kg/tyre").magnitude == pytest.approx(24.07, abs=0.01)
-    assert combustion.high.to("kg/tyre").magnitude == pytest.approx(120.35, abs=0.01)
-    assert coal.model.to("kg/tyre").magnitude == pytest.approx(29.94, abs=0.01)
+    # By hand, tyres of 20 lb (PTE) and 100 lb (truck), factors.md §2.5, 1 lb = 0.45359237 kg:
+    pte_kg, truck_kg = 20 * 0.45359237, 100 * 0.45359237  # 9.0718 kg, 45.359 kg
+    # EPA combustion 2,407 kg CO2 per short ton of 907.18474 kg (§3.1):
+    # 9.0718 x 2.6533 = 24.07 kg, 45.359 x 2.6533 = 120.35 kg (§3.4: 24.1 .. 120.4)
+    assert combustion.low.to("kg/tyre").magnitude == pytest.approx(pte_kg * 2407 / 907.18474)
+    assert combustion.high.to("kg/tyre").magnitude == pytest.approx(truck_kg * 2407 / 907.18474)
+    assert combustion.low.to("kg/tyre").magnitude == pytest.approx(24.1, abs=0.05)
+    assert combustion.high.to("kg/tyre").magnitude == pytest.approx(120.4, abs=0.05)
+    # Coal-equivalent pathway for the PTE: 20 lb x 15,000 Btu/lb (§3.2) = 300,000 Btu
+    # = 316.52 MJ (1 Btu = 1055.05585262 J), burned as bituminous coal at IPCC's
+    # 94.6 g CO2/MJ (§3.2): 316.52 x 0.0946 = 29.94 kg
+    pte_energy_mj = 20 * 15000 * 1055.05585262 / 1e6
+    assert coal.model.to("kg/tyre").magnitude == pytest.approx(pte_energy_mj * 0.0946, rel=1e-6)
 
 
 def test_report_formats():
     report = article.reproduce()
     frame = report.to_frame()
     assert list(frame.index) == IDS
-    assert frame.loc["tyres", "literature"] == pytest.approx(549376.0)
+    # The literature column: LITERATURE on the programme's 2.0e6 m² (factors.md §1), by hand:
+    # crumb rubber per m² = 0.0508 m (§2.3) x 2320 kg/m³ (§2.4) x 7.4 % binder (§2.2)
+    #   x 20 % crumb rubber in the binder (§2.1) = 117.856 x 0.074 x 0.20 = 1.7442688 kg/m²;
+    # tyres = 2.0e6 m² x 1.7442688 kg/m² / 6.35 kg crumb per PTE (§2.5) = 549,376
+    crumb_per_m2 = 0.0508 * 2320 * 0.074 * 0.20
+    literature_tyres = 2.0e6 * crumb_per_m2 / 6.35
+    assert frame.loc["tyres", "literature"] == pytest.approx(literature_tyres, rel=1e-9)
     markdown = report.to_markdown()
     assert markdown.count("\n| ") >= len(IDS)
     html = report._repr_html_()
@@ -147,7 +164,10 @@ def test_report_formats():
     assert "calibrated" in text.splitlines()[-1]  # the caveat of a calibrated preset
     assert repr(report) == "<Report 'etown-2019': 4 hold, 0 fail, 6 not checkable>"
     assert report["kitchen"].computed.to("percent").magnitude == 100
-    assert "1.278 kg/tyre" in text  # the calibration is shown
+    # The calibration is shown: the same crumb rubber per m² spread over the reported
+    # 2.73e6 tyres on 2.0e6 m² (§1), 1.7442688 / 1.365 = 1.278 kg of crumb per tyre
+    crumb_per_tyre = crumb_per_m2 / (2.73e6 / 2.0e6)
+    assert f"{crumb_per_tyre:.3f} kg/tyre" in text
 
 
 def test_cli_json_contract(capsys):
@@ -183,6 +203,7 @@ def test_cli_formats_and_exit_codes(capsys):
         assert exc.value.code == 2
 
 
+@pytest.mark.slow  # two interpreter start-ups, about 1.2 s
 def test_python_dash_m():
     done = subprocess.run(
         [sys.executable, "-m", "wasteless", "reproduce", "--format", "json"],

@@ -44,17 +44,39 @@ def test_article_claim_under_etown_preset():
 
 
 def test_etown_tyre_mass_plausibility():
-    # factors.md §1: implied 45.1 kgce per tyre; 36.4 kg China average x 34.9 MJ/kg = 43.3 kgce
+    # factors.md §1: the report implies 1.23e5 tce / 2.73e6 tyres = 45.05 kgce per tyre.
+    kgce_per_tyre = 1.23e5 * 1000 / 2.73e6
     per_tyre = coal_equivalent(Q_(1, "tyre"), ETOWN_2019.carbon).to("kgce").magnitude
-    assert per_tyre == pytest.approx(45.05, abs=0.01)
-    assert ETOWN_2019.carbon.tyre_mass.to("kg/tyre").magnitude == pytest.approx(37.85, abs=0.01)
+    assert per_tyre == pytest.approx(kgce_per_tyre, rel=1e-9)
+    # At 15,000 Btu/lb (§3.2) = 15,000 x 1055.05585262 J / 0.45359237 kg = 34.890 MJ/kg
+    # and 29.3076 MJ/kgce (GB/T 2589), that is a tyre of 45.05 x 29.3076 / 34.890 = 37.85 kg
+    heating_mj_per_kg = 15000 * 1055.05585262e-6 / 0.45359237
+    tyre_mass = kgce_per_tyre * 29.3076 / heating_mj_per_kg
+    assert ETOWN_2019.carbon.tyre_mass.to("kg/tyre").magnitude == pytest.approx(
+        tyre_mass, rel=1e-6
+    )
+    # §1 plausibility: the China-average scrap tyre, 36.4 kg (§2.5), holds 36.4 x 34.890
+    # = 1,270 MJ = 43.3 kgce, within 4 % of the 45.1 kgce the report implies
+    china_kgce = 36.4 * heating_mj_per_kg / 29.3076
+    assert china_kgce == pytest.approx(43.3, abs=0.05)
+    assert abs(china_kgce / per_tyre - 1) < 0.04
 
 
 def test_pathways_differ_by_counterfactual():
-    # literature PTE: ~30 kg via coal equivalent, ~24 kg by direct combustion (factors.md §3.4)
+    # One literature PTE, 20 lb = 9.0718 kg (factors.md §2.5), by hand:
     one = Q_(1, "tyre")
-    assert co2_avoided(one).to("kg").magnitude == pytest.approx(29.9, abs=0.1)
-    assert combustion_co2(one).to("kg").magnitude == pytest.approx(24.1, abs=0.1)
+    pte_kg = 20 * 0.45359237
+    # coal-equivalent: 20 lb x 15,000 Btu/lb (§3.2) = 300,000 Btu = 316.52 MJ, burned as
+    # bituminous coal at IPCC's 94.6 g CO2/MJ (§3.2): 316.52 x 0.0946 = 29.94 kg
+    coal_kg = 20 * 15000 * 1055.05585262e-6 * 0.0946
+    assert co2_avoided(one).to("kg").magnitude == pytest.approx(coal_kg, rel=1e-6)
+    # direct combustion: EPA 2,407 kg per short ton of 907.18474 kg (§3.1):
+    # 9.0718 x 2.6533 = 24.07 kg (§3.4 table: 24.1)
+    combustion_kg = pte_kg * 2407 / 907.18474
+    assert combustion_co2(one).to("kg").magnitude == pytest.approx(combustion_kg, rel=1e-9)
+    assert combustion_kg == pytest.approx(24.1, abs=0.05)
+    # the two counterfactuals credit different amounts to the same tyre
+    assert coal_kg > combustion_kg
 
 
 @pytest.mark.parametrize("func", FUNCTIONS)

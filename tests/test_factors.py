@@ -1,11 +1,15 @@
 """Factor records: every default sourced, tagged, in range, and its arithmetic right."""
 
 import dataclasses
+import importlib
 import inspect
+import pkgutil
 
 import pytest
 
-from wasteless import Q_, carbon, factors, paving
+import wasteless
+import wasteless.cli  # the CLI module is not imported by wasteless/__init__
+from wasteless import Q_, carbon, factors, paving, ureg
 from wasteless.errors import InputError
 from wasteless.factors import QUALITY_TAGS, Factor
 
@@ -77,14 +81,67 @@ def test_to_frame():
     assert {"value", "unit", "low", "high", "tag", "source", "note"} <= set(frame.columns)
 
 
+# What each model takes and returns, as its docstring must write the unit in brackets
+# (Parameters, Returns), and the factor values it quotes, each of which must carry its
+# record's quality tag as the docs print it, e.g. "15,000 Btu/lb [S]" (factors.md:
+# "Items tagged [S] or [W] must be labelled as secondary/weak in the docstrings that use
+# them"). The quoted value and its unit are typed from factors.md (section in the comment).
+MODEL_DOCS = {
+    paving.tyres_for_area: ("[area]", "[tyre]", Q_(1.0, "m**2"), {}),
+    paving.area_for_tyres: ("[tyre]", "[m²]", Q_(1.0, "tyre"), {}),
+    paving.crumb_rubber_mass: ("[area]", "[kg]", Q_(1.0, "m**2"), {}),
+    carbon.energy_content: (
+        "[tyre]",
+        "[MJ]",
+        Q_(1.0, "tyre"),
+        {"tyre_heating_value": ("15,000 Btu/lb", 15000.0, "Btu/lb")},  # §2.5, §3.2
+    ),
+    carbon.coal_equivalent: ("[tyre]", "[tce]", Q_(1.0, "tyre"), {}),
+    carbon.co2_avoided: (
+        "[tyre]",
+        "[t]",
+        Q_(1.0, "tyre"),
+        {"co2_per_tce": ("2.77 t CO₂/tce", 2.77, "t/tce")},  # §3.2 (IPCC 94.6 t/TJ)
+    ),
+    carbon.combustion_co2: (
+        "[tyre]",
+        "[t]",
+        Q_(1.0, "tyre"),
+        {"tyre_combustion_co2": ("2,407 kg CO₂ per short ton", 2407.0, "kg/short_ton")},  # §3.1
+    ),
+}
+
+
+def _section(doc: str, title: str) -> str:
+    """The body of a numpydoc section: from its underlined title to the next one."""
+    lines = doc.splitlines()
+    start = lines.index(title) + 2
+    assert set(lines[start - 1]) == {"-"}, title
+    end = next(
+        (i for i in range(start, len(lines) - 1) if lines[i + 1] and set(lines[i + 1]) == {"-"}),
+        len(lines),
+    )
+    return "\n".join(lines[start:end])
+
+
 def test_every_model_docstring_names_units_and_has_example():
+    covered = {func.__name__ for func in MODEL_DOCS}
     for module in (paving, carbon):
-        for name in module.__all__:
-            doc = inspect.getdoc(getattr(module, name))
-            assert "[" in doc, name  # units in brackets
-            assert "]" in doc, name
-            assert ">>>" in doc, name
-            assert "Raises" in doc, name
+        assert set(module.__all__) <= covered, module.__name__  # a new model needs a row
+    for func, (given, returned, example, quoted) in MODEL_DOCS.items():
+        name = func.__name__
+        doc = inspect.getdoc(func)
+        assert given in _section(doc, "Parameters"), name
+        assert returned in _section(doc, "Returns"), name
+        # the bracketed unit of Returns is the unit the function returns
+        assert func(example).units == ureg.Unit(returned.strip("[]")), name
+        assert ">>>" in _section(doc, "Examples"), name
+        assert "Raises" in doc, name
+        for key, (text, value, unit) in quoted.items():
+            record = factors.get(key)
+            assert f"{text} [{record.quality}]" in doc, (name, key)
+            # the quoted figure is the record's value, to the digits shown
+            assert record.quantity.to(unit).magnitude == pytest.approx(value, rel=2e-3), key
 
 
 def test_user_factor():
@@ -93,14 +150,30 @@ def test_user_factor():
     assert f.quantity == Q_(3, "cm")
 
 
-def test_every_public_function_has_a_doctest():
-    import wasteless
+def _public_modules():
+    """Every submodule of wasteless, at any depth, except private (``_``) ones."""
+    modules = []
+    for info in pkgutil.walk_packages(wasteless.__path__, prefix="wasteless."):
+        if any(part.startswith("_") for part in info.name.split(".")):
+            continue
+        modules.append(importlib.import_module(info.name))
+    return modules
 
-    modules = [wasteless.units, wasteless.factors, wasteless.presets, wasteless.article]
-    modules += [paving, carbon, wasteless.cli, wasteless.air, wasteless.aqi, wasteless.standards]
-    modules += [wasteless.datasets, wasteless.water, wasteless.waste]
-    for module in modules:
-        for name in module.__all__:
+
+def test_every_public_function_has_a_doctest():
+    modules = _public_modules()
+    walked = {module.__name__ for module in modules}
+    # the walk really went through the package (a broken walk would check nothing)
+    assert {"wasteless.cli", "wasteless.paving", "wasteless.air", "wasteless.units"} <= walked
+    for module in [wasteless, *modules]:
+        public = getattr(module, "__all__", None)
+        if public is None:  # no __all__: the public names the module defines itself
+            public = [
+                name
+                for name, obj in vars(module).items()
+                if not name.startswith("_") and getattr(obj, "__module__", None) == module.__name__
+            ]
+        for name in public:
             obj = getattr(module, name)
             if inspect.isfunction(obj) or hasattr(obj, "kernel"):
                 assert ">>>" in (inspect.getdoc(obj) or ""), f"{module.__name__}.{name}"

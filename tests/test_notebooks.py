@@ -33,6 +33,9 @@ ESCAPED_WARNING = re.compile(r"\b\w*Warning: ")
 
 Executed = tuple[nbformat.NotebookNode, str]
 
+# Each notebook starts a kernel and takes 2-3 s; `pytest -m "not slow"` leaves them out.
+pytestmark = pytest.mark.slow
+
 
 def _params() -> list[object]:
     if not NOTEBOOKS:

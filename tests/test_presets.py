@@ -46,11 +46,45 @@ def test_etown_is_calibrated_and_says_so():
                 assert f == LITERATURE.paving.sources.get(key, LITERATURE.carbon.sources.get(key))
 
 
-def test_etown_arithmetic_shows_the_numbers():
+def test_etown_calibration_by_hand():
+    # The calibration worked by hand from the 2019 report (factors.md §1: 273万 tyres on
+    # 200万 m², 12.3万 tce saved, 30.7万 t CO2) and the literature lift and tyre (§2, §3).
+    tyres_per_m2 = 2.73e6 / 2.0e6  # = 1.3650 tyre/m²
+    kgce_per_tyre = 1.23e5 * 1000 / 2.73e6  # = 45.05 kgce/tyre
+    co2_per_tce = 3.07e5 / 1.23e5  # = 2.4959 t CO2/tce
+    # crumb rubber per m² of one lift: 0.0508 m (§2.3) x 2320 kg/m³ (§2.4) x 7.4 % binder
+    # (§2.2) x 20 % crumb rubber (§2.1) = 1.7442688 kg/m²
+    crumb_per_m2 = 0.0508 * 2320 * 0.074 * 0.20
+    crumb_per_tyre = crumb_per_m2 / tyres_per_m2  # = 1.7442688 / 1.365 = 1.278 kg/tyre
+    # 15,000 Btu/lb (§3.2) = 15,000 x 1055.05585262 J / 0.45359237 kg = 34.890 MJ/kg;
+    # tyre mass = 45.05 kgce x 29.3076 MJ/kgce (GB/T 2589) / 34.890 MJ/kg = 37.85 kg
+    heating_mj_per_kg = 15000 * 1055.05585262e-6 / 0.45359237
+    tyre_mass = kgce_per_tyre * 29.3076 / heating_mj_per_kg
+    # CalRecycle's yield: 6.35 kg crumb from a 20 lb = 9.0718 kg PTE (§2.5) = 70 %
+    pte_yield = 6.35 / (20 * 0.45359237)
+
+    # the calibrated parameters are these numbers ...
+    assert ETOWN_2019.paving.crumb_rubber_per_tyre.to("kg/tyre").magnitude == pytest.approx(
+        crumb_per_tyre, rel=1e-9
+    )
+    assert ETOWN_2019.carbon.tyre_mass.to("kg/tyre").magnitude == pytest.approx(
+        tyre_mass, rel=1e-6
+    )
+    assert ETOWN_2019.carbon.co2_per_coal_equivalent.to("t/tce").magnitude == pytest.approx(
+        co2_per_tce, rel=1e-12
+    )
+    # ... and the arithmetic shows them
     text = ETOWN_2019.arithmetic
-    for needle in ("1.3650 tyre/m²", "45.05 kgce/tyre", "2.4959 t/tce", "1.278 kg/tyre", "70%"):
+    for needle in (
+        f"{tyres_per_m2:.4f} tyre/m²",
+        f"{kgce_per_tyre:.2f} kgce/tyre",
+        f"{co2_per_tce:.4f} t/tce",
+        f"{crumb_per_tyre:.3f} kg/tyre",
+        f"{tyre_mass:.2f} kg/tyre",
+        f"{pte_yield:.0%}",
+    ):
         assert needle in text
-    assert "37.8 kg" in ETOWN_2019.tyre
+    assert f"{tyre_mass:.1f} kg" in ETOWN_2019.tyre
 
 
 def test_etown_calibration_against_literature_ranges():
