@@ -24,6 +24,10 @@ Every model function is written as a *kernel* over float64 numbers in fixed
 argument's dimensionality, converts it once, validates it, calls the kernel and
 wraps the result once (the approach of MetPy's ``process_units``).
 
+This module is long (about 640 lines of code, the rest docstrings) because it is one
+topic kept in one place on purpose: the only module where pint meets wasteless
+(registry, decorator, conversion and checks, packing results, pandas export).
+
 Examples
 --------
 >>> from wasteless import Q_

@@ -86,6 +86,9 @@ A colloquial abbreviated numeral (一万五 = 15 000, 三百五 = 350: a digit r
 unit, without 零, counts in the next lower unit) is accepted only at the end of a
 numeral, never when more numeral characters follow.
 
+This module is long (about 630 lines of code) because it is one topic: Chinese
+quantity phrases, read and written with the same tables of words and numerals.
+
 Examples
 --------
 >>> from wasteless import Q_, zh

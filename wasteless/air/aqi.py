@@ -78,6 +78,9 @@ level  AQI        类别      category
 6      > 300      严重污染  Severely polluted
 =====  =========  ========  ===================
 
+This module is long (about 470 lines of code, the rest docstrings and tables) because it
+is one topic: the HJ 633 index, every rule of the standard in one place.
+
 Examples
 --------
 >>> from wasteless import Q_

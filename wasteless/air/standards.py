@@ -48,6 +48,9 @@ GB 3095 (HJ 663 annual evaluation [W], a secondary quotation; corroborated by CN
 Wang et al. 2014 [P]) and the 99th for WHO 2021 (3–4 exceedance days a year [S]).
 GB 3095-2026 is assumed to keep the 95th percentile. :func:`compliance` does both.
 
+This module is long (about 420 lines of code, the rest docstrings) because it is one
+topic: limit values and how a set of means is judged against them.
+
 Examples
 --------
 >>> from wasteless import Q_, standards
