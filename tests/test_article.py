@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import wasteless
 from wasteless import Q_, article, cli, paving, presets, zh
 
 ARTICLE = Path(__file__).resolve().parents[1].parent / "shared/reference/article-2020-01-17.txt"
@@ -160,7 +161,13 @@ def test_report_formats():
     html = report._repr_html_()
     assert html.count("<tr") == len(IDS) + 1
     text = report.to_text()
-    assert "4 of 4 checkable claims hold; 6 not checkable." in text
+    assert (
+        "4 of 4 checkable claims hold on their stated basis (1 independent, 3 reproduced by "
+        "calibration); 6 not checkable." in text
+    )
+    assert "holds (independent)" in text
+    assert "reproduced (calibrated to the 2019 report)" in text
+    assert "above the 99.9th percentile" in text  # the independent plausibility
     assert "calibrated" in text.splitlines()[-1]  # the caveat of a calibrated preset
     assert repr(report) == "<Report 'etown-2019': 4 hold, 0 fail, 6 not checkable>"
     assert report["kitchen"].computed.to("percent").magnitude == 100
@@ -172,10 +179,24 @@ def test_report_formats():
 
 def test_cli_json_contract(capsys):
     assert cli.main(["reproduce", "--format", "json"]) == 0
-    records = json.loads(capsys.readouterr().out)
+    report = json.loads(capsys.readouterr().out)
+    assert set(report) == {"wasteless", "source", "preset", "claims", "literature", "calibration"}
+    assert report["wasteless"] == wasteless.__version__
+    assert report["preset"]["name"] == "etown-2019"
+    assert report["preset"]["calibrated"] is True
+    assert {f["factor"] for f in report["calibration"]["factors"]} == {
+        "crumb_rubber_per_tyre",
+        "tyre_mass",
+        "co2_per_coal_equivalent",
+    }
+    records = report["claims"]
     assert [r["id"] for r in records] == IDS
     for r in records:
         assert {"id", "statement", "quote", "stated", "computed", "holds"} <= set(r)
+        assert {"basis", "verdict"} <= set(r)
+        # a calibrated reproduction is never serialised as a bare "holds"
+        if r["basis"] == "calibrated":
+            assert r["verdict"].startswith(("reproduced (calibrated", "not reproduced"))
         assert {"value", "unit", "relation"} <= set(r["stated"])
         if r["computed"] is not None:
             assert {"value", "unit"} <= set(r["computed"])
@@ -190,6 +211,17 @@ def test_cli_json_contract(capsys):
     assert by_id["sewage"]["holds"] is None
     assert by_id["sewage"]["computed"] is None
     assert by_id["tyres"]["literature"]["holds"] is False
+    for claim_id in ("tyres", "co2", "area"):
+        assert by_id[claim_id]["basis"] == "calibrated"
+        assert by_id[claim_id]["verdict"] == "reproduced (calibrated to the 2019 report)"
+        plausible = by_id[claim_id]["plausibility"]
+        assert plausible["n"] == 100_000
+        assert plausible["seed"] == 20200117
+    assert by_id["pm25_decline"]["basis"] == "independent"
+    assert by_id["pm25_decline"]["verdict"] == "holds (independent)"
+    assert "plausibility" not in by_id["pm25_decline"]
+    # numbers rounded to their meaningful precision: no 2730000.0000000005
+    assert by_id["tyres"]["computed"]["value"] == 2730000.0
 
 
 def test_cli_formats_and_exit_codes(capsys):
@@ -212,7 +244,7 @@ def test_python_dash_m():
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)[0]["id"] == "kitchen"
+    assert json.loads(done.stdout)["claims"][0]["id"] == "kitchen"
     done = subprocess.run(
         [sys.executable, "-m", "wasteless", "reproduce", "--preset", "literature"],
         capture_output=True,

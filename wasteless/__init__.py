@@ -18,6 +18,7 @@ from wasteless import air, aqi, standards
 from wasteless import datasets, waste, water
 from wasteless import claims, zh
 from wasteless import article, carbon, paving
+from wasteless import uncertainty
 from wasteless.units import Q_, ureg
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "paving",
     "presets",
     "standards",
+    "uncertainty",
     "units",
     "ureg",
     "waste",

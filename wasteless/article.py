@@ -62,7 +62,7 @@ from typing import Any
 
 import pandas as pd
 
-from wasteless import air, carbon, factors, paving, waste, zh
+from wasteless import air, carbon, factors, paving, presets, waste, zh
 from wasteless._data import read_toml
 from wasteless.claims import Claim, Verdict, check, not_checkable
 from wasteless.errors import InputError
@@ -70,11 +70,14 @@ from wasteless.presets import ETOWN_2019, LITERATURE, CarbonParams, PavingParams
 from wasteless.units import Q_
 
 __all__ = [
+    "PLAUSIBILITY_DRAWS",
     "TYRE_CLAIMS",
     "Comparison",
+    "Plausibility",
     "Report",
     "claims",
     "literature_comparison",
+    "plausibility",
     "reproduce",
     "source",
 ]
@@ -313,7 +316,7 @@ def _tyre_verdicts(preset: Preset) -> dict[str, Verdict]:
         f"total area {area:.3g~P} from the 2019 E-Town report "
         f"(factor {area_record.key}, {area_record.tag})"
     )
-    return {
+    verdicts = {
         "tyres": dataclasses.replace(tyre_verdict, assumptions=(area_assumption,)),
         "co2": check(
             stated["co2"],
@@ -329,6 +332,29 @@ def _tyre_verdicts(preset: Preset) -> dict[str, Verdict]:
             "(paving.area_for_tyres); 达 is a milestone, so any larger area is consistent",
         ),
     }
+    return {claim_id: _with_basis(verdict, preset) for claim_id, verdict in verdicts.items()}
+
+
+# The parameters each tyre claim's computation uses.
+_CHAINS = {"tyres": ("paving",), "area": ("paving",), "co2": ("paving", "carbon")}
+
+
+def _with_basis(verdict: Verdict, preset: Preset) -> Verdict:
+    """Mark a tyre verdict calibrated when its computation uses a calibrated factor."""
+    used = [
+        f"{record.key} {record.tag}"
+        for chain in _CHAINS[verdict.claim.id]
+        for record in getattr(preset, chain).sources.values()
+        if record.quality == "C"
+    ]
+    if not used:
+        return verdict
+    return dataclasses.replace(
+        verdict,
+        basis="calibrated",
+        calibrated_to=preset.calibrated_to or f"preset {preset.name}",
+        calibrated_factors=tuple(used),
+    )
 
 
 # What a ledger record's `computed_as` gives: the value to check (a point or an interval)
@@ -402,6 +428,131 @@ def _ledger_verdict(record: Mapping[str, Any]) -> Verdict:
     )
 
 
+# --- independent plausibility ------------------------------------------------------------
+
+PLAUSIBILITY_DRAWS = 100_000
+"""Monte Carlo draws of the literature distribution behind each plausibility line."""
+
+
+@dataclass(frozen=True)
+class Plausibility:
+    """Where a figure the article implies sits in the literature Monte Carlo distribution.
+
+    Attributes
+    ----------
+    claim
+        The claim id (``tyres``, ``co2`` or ``area``).
+    quantity
+        What is compared, e.g. ``"tyres per m²"``.
+    implied
+        The article's implied figure (a Quantity).
+    percentile
+        Its percentile in the distribution [percent], 0-100.
+    median
+        The distribution's median (a Quantity).
+    n, seed, preset
+        The Monte Carlo run: draws, seed, preset (always ``"literature"``).
+    """
+
+    claim: str
+    quantity: str
+    implied: Any
+    percentile: float
+    median: Any
+    n: int
+    seed: int
+    preset: str = "literature"
+
+    @property
+    def text(self) -> str:
+        """One line, e.g. "the article's 2.7 tyre/m² (...) is above the 99.9th percentile ..."."""
+        if self.percentile >= 99.9:
+            where = "above the 99.9th percentile"
+        elif self.percentile <= 0.1:
+            where = "below the 0.1st percentile"
+        else:
+            where = f"at the {self.percentile:.1f}th percentile"
+        return (
+            f"the article's {_value(self.implied)} ({self.quantity}) is {where} of the "
+            f"literature distribution (median {_value(self.median)}; n = {self.n:,}, "
+            f"seed {self.seed})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: quantity, implied, percentile, median, n, seed, preset, text."""
+        return {
+            "quantity": self.quantity,
+            "implied": _json_quantity(self.implied),
+            "percentile": round(self.percentile, 2),
+            "median": _json_quantity(self.median),
+            "n": self.n,
+            "seed": self.seed,
+            "preset": self.preset,
+            "text": self.text,
+        }
+
+
+@functools.cache
+def plausibility() -> Mapping[str, Plausibility]:
+    """The independent check of the tyre claims, in the literature Monte Carlo distribution.
+
+    The article's implied figures placed in the distribution that the LITERATURE
+    factor ranges give (:mod:`wasteless.uncertainty`):
+
+    * ``tyres``: stated tyres / stated area (a literal reading, tyres per m²) against
+      :attr:`~wasteless.presets.PavingParams.tyres_per_area` of one lift;
+    * ``co2``: stated CO₂ / stated tyres (kg CO₂ per tyre) against
+      :func:`~wasteless.carbon.co2_avoided` of one tyre;
+    * ``area``: the stated area against :func:`~wasteless.paving.area_for_tyres` of the
+      stated tyres.
+
+    Returns
+    -------
+    Mapping
+        Claim id to :class:`Plausibility`.
+
+    Examples
+    --------
+    >>> plausibility()["tyres"].percentile
+    100.0
+    """
+    from wasteless import uncertainty
+
+    stated = claims()
+    tyres, area, co2 = (stated[k].stated for k in ("tyres", "area", "co2"))
+    one_m2, one_tyre = Q_(1.0, "m**2"), Q_(1.0, "tyre")
+    runs = {
+        "tyres": (
+            "tyres per m²",
+            (tyres / area).to("tyre/m**2"),
+            lambda p: paving.tyres_for_area(one_m2, p) / one_m2,
+        ),
+        "co2": (
+            "kg CO₂ per tyre",
+            (co2 / tyres).to("kg/tyre"),
+            lambda p: carbon.co2_avoided(one_tyre, p).to("kg") / one_tyre,
+        ),
+        "area": (
+            f"paved by {_value(tyres)}",
+            area.to("m**2"),
+            lambda p: paving.area_for_tyres(tyres, p).to("m**2"),
+        ),
+    }
+    out = {}
+    for claim_id, (what, implied, model) in runs.items():
+        result = uncertainty.monte_carlo(model, LITERATURE, PLAUSIBILITY_DRAWS)
+        out[claim_id] = Plausibility(
+            claim=claim_id,
+            quantity=what,
+            implied=implied,
+            percentile=result.percentile_of(implied),
+            median=result.quantile(0.5),
+            n=result.n,
+            seed=int(result.seed or 0),
+        )
+    return out
+
+
 @functools.cache
 def _unchanged_verdicts() -> dict[str, Verdict]:
     """Verdicts that do not depend on the preset, as the ledger records say."""
@@ -426,16 +577,19 @@ class Report:
         The tyre claims' verdicts under :data:`~wasteless.presets.LITERATURE`.
     comparisons
         :func:`literature_comparison`.
+    plausibility
+        :func:`plausibility`: the independent check of the tyre claims.
     """
 
     preset: Preset
     verdicts: tuple[Verdict, ...]
     literature: Mapping[str, Verdict]
     comparisons: tuple[Comparison, ...]
+    plausibility: Mapping[str, Plausibility] = dataclasses.field(default_factory=dict)
 
     @property
     def holds(self) -> bool:
-        """Whether every checkable claim holds."""
+        """Whether every checkable claim holds on its stated basis (see ``Verdict.verdict``)."""
         return all(v.holds is not False for v in self.verdicts)
 
     @property
@@ -467,19 +621,23 @@ class Report:
     # --- serialisations -------------------------------------------------------------------
 
     def records(self) -> list[dict[str, Any]]:
-        """One JSON-ready dict per claim (the ``--format json`` output).
+        """One JSON-ready dict per claim (the ``claims`` of :meth:`to_dict`).
 
         Keys: ``id``, ``kind``, ``year``, ``statement``, ``quote``, ``stated``
         {value, unit, relation, resolution}, ``computed`` {value, unit} or null,
         ``interval`` [low, high] or null, ``holds`` (true/false, null when not
-        checkable), ``status``, ``reasoning``, ``assumptions``, ``preset``, and for
-        the tyre claims ``literature`` {value, unit, holds, reasoning}.
+        checkable), ``basis`` (``independent``/``calibrated``), ``verdict`` (the
+        verdict with its basis, e.g. ``"reproduced (calibrated to the 2019 report)"``),
+        ``calibrated_factors``, ``status``, ``reasoning``, ``assumptions``, ``preset``;
+        for the tyre claims ``literature`` {value, unit, holds, verdict, reasoning} and
+        ``plausibility`` (see :class:`Plausibility`). Numbers are rounded to 6
+        significant digits.
 
         Examples
         --------
         >>> record = reproduce().records()[1]
-        >>> record["id"], record["stated"]["relation"], record["holds"]
-        ('tyres', '>', True)
+        >>> record["id"], record["stated"]["relation"], record["holds"], record["basis"]
+        ('tyres', '>', True, 'calibrated')
         """
         out = []
         for verdict in self.verdicts:
@@ -492,20 +650,23 @@ class Report:
                 "statement": claim.statement,
                 "quote": claim.quote,
                 "stated": {
-                    "value": None if claim.stated is None else float(claim.stated.magnitude),
+                    "value": None if claim.stated is None else _round(claim.stated.magnitude),
                     "unit": unit,
                     "relation": claim.relation,
                     "resolution": None
                     if claim.resolution is None
-                    else float(claim.resolution.to(claim.stated.units).magnitude),
+                    else _round(claim.resolution.to(claim.stated.units).magnitude),
                 },
                 "computed": None
                 if verdict.computed is None
-                else {"value": float(verdict.computed.magnitude), "unit": unit},
+                else {"value": _round(verdict.computed.magnitude), "unit": unit},
                 "interval": None
                 if verdict.interval is None
-                else [float(q.magnitude) for q in verdict.interval],
+                else [_round(q.magnitude) for q in verdict.interval],
                 "holds": verdict.holds,
+                "basis": verdict.basis,
+                "verdict": verdict.verdict,
+                "calibrated_factors": list(verdict.calibrated_factors),
                 "status": verdict.status,
                 "reasoning": verdict.reasoning,
                 "assumptions": list(verdict.assumptions),
@@ -514,26 +675,87 @@ class Report:
             if claim.id in self.literature:
                 lit = self.literature[claim.id]
                 record["literature"] = {
-                    "value": float(lit.computed.magnitude),
+                    "value": _round(lit.computed.magnitude),
                     "unit": unit,
                     "holds": lit.holds,
+                    "verdict": lit.verdict,
                     "reasoning": lit.reasoning,
                 }
+            if claim.id in self.plausibility:
+                record["plausibility"] = self.plausibility[claim.id].to_dict()
             out.append(record)
         return out
 
+    def to_dict(self) -> dict[str, Any]:
+        """The report as one JSON-ready object (the ``--format json`` output).
+
+        ``{"wasteless": version, "source": {...}, "preset": {...}, "claims": [...],
+        "literature": [...], "calibration": {...}}``: ``claims`` as :meth:`records`;
+        ``literature`` the comparisons of :func:`literature_comparison`; ``calibration``
+        the preset's calibrated factors and arithmetic (empty when not calibrated).
+
+        Examples
+        --------
+        >>> sorted(reproduce().to_dict())
+        ['calibration', 'claims', 'literature', 'preset', 'source', 'wasteless']
+        """
+        from wasteless import __version__
+
+        preset = self.preset
+        calibrated = [
+            {
+                "factor": record.key,
+                "value": _round(record.value),
+                "unit": record.unit,
+                "tag": record.tag,
+                "source": record.source,
+                "note": record.note,
+            }
+            for params in (preset.paving, preset.carbon)
+            for record in params.sources.values()
+            if record.quality == "C"
+        ]
+        return {
+            "wasteless": __version__,
+            "source": dict(source()),
+            "preset": {
+                "name": preset.name,
+                "title": preset.title,
+                "calibrated": preset.calibrated,
+                "calibrated_to": preset.calibrated_to or None,
+                "tyre": preset.tyre,
+            },
+            "claims": self.records(),
+            "literature": [
+                {
+                    "name": c.name,
+                    "implied": _json_quantity(c.implied),
+                    "low": _json_quantity(c.low),
+                    "high": _json_quantity(c.high),
+                    "model": _json_quantity(c.model),
+                    "within": c.within,
+                    "basis": c.basis,
+                }
+                for c in self.comparisons
+            ],
+            "calibration": {
+                "factors": calibrated,
+                "arithmetic": preset.arithmetic.splitlines() if preset.calibrated else [],
+            },
+        }
+
     def to_json(self, **kwargs: Any) -> str:
-        """The claims as a JSON list (see :meth:`records`); keyword arguments go to json.dumps.
+        """The report as a JSON object (see :meth:`to_dict`); keyword arguments go to json.dumps.
 
         Examples
         --------
         >>> import json
-        >>> json.loads(reproduce().to_json())[0]["id"]
+        >>> json.loads(reproduce().to_json())["claims"][0]["id"]
         'kitchen'
         """
         kwargs.setdefault("ensure_ascii", False)
         kwargs.setdefault("indent", 2)
-        return json.dumps(self.records(), **kwargs)
+        return json.dumps(self.to_dict(), **kwargs)
 
     def to_frame(self) -> pd.DataFrame:
         """The claims as a DataFrame indexed by claim id.
@@ -557,6 +779,8 @@ class Report:
                     if record["computed"] is None
                     else record["computed"]["value"],
                     "status": record["status"],
+                    "basis": record["basis"],
+                    "verdict": record["verdict"],
                     "literature": record.get("literature", {}).get("value"),
                     "reasoning": record["reasoning"],
                 }
@@ -573,8 +797,8 @@ class Report:
                     claim.id,
                     _stated(claim),
                     "—" if verdict.computed is None else _value(verdict.computed),
-                    verdict.status,
-                    "" if lit is None else f"{_value(lit.computed)} ({lit.status})",
+                    verdict.verdict,
+                    "" if lit is None else f"{_value(lit.computed)} ({lit.verdict})",
                 )
             )
         return rows
@@ -597,9 +821,15 @@ class Report:
             lines.append(
                 f"  {verdict.claim.id}: {verdict.claim.quote} | {verdict.claim.statement}"
             )
-            lines.append(f"      {verdict.status}: {verdict.reasoning}")
+            lines.append(f"      {verdict.verdict}: {verdict.reasoning}")
             for assumption in verdict.assumptions:
                 lines.append(f"      assumed: {assumption}")
+        if self.plausibility:
+            lines += [
+                "",
+                "Independent plausibility (literature Monte Carlo, wasteless.uncertainty):",
+            ]
+            lines += [f"  {p.claim}: {p.text}" for p in self.plausibility.values()]
         lines += ["", "What the article implies, against the literature:"]
         for c in self.comparisons:
             lines.append(
@@ -612,9 +842,11 @@ class Report:
             lines += [f"  {line}" for line in self.preset.arithmetic.splitlines()]
         checkable = [v for v in self.verdicts if v.holds is not None]
         held = sum(bool(v.holds) for v in checkable)
+        calibrated = sum(bool(v.holds) and v.basis == "calibrated" for v in checkable)
         lines += [
             "",
-            f"{held} of {len(checkable)} checkable claims hold; "
+            f"{held} of {len(checkable)} checkable claims hold on their stated basis "
+            f"({held - calibrated} independent, {calibrated} reproduced by calibration); "
             f"{len(self.verdicts) - len(checkable)} not checkable.",
             self.caveat,
         ]
@@ -643,6 +875,10 @@ class Report:
         ):
             reason = verdict.reasoning.replace("|", "\\|")
             lines.append(f"| {claim_id} | {stated} | {computed} | {status} | {lit} | {reason} |")
+        if self.plausibility:
+            lines += ["", "| claim | independent plausibility (literature Monte Carlo) |"]
+            lines += ["|---|---|"]
+            lines += [f"| {p.claim} | {p.text} |" for p in self.plausibility.values()]
         lines += [
             "",
             "| implied by the article | value | literature range | model |",
@@ -668,11 +904,25 @@ class Report:
             cells.append(f"<td><small>{html.escape(verdict.reasoning)}</small></td>")
             body.append(f"<tr>{''.join(cells)}</tr>")
         return (
-            f"<p>{html.escape(_citation())}; preset <code>{self.preset.name}</code></p>"
+            f"<p>{html.escape(_citation())}; preset "
+            f"<code>{html.escape(self.preset.name)}</code></p>"
             f"<table><thead><tr>{head}<th>reasoning</th></tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table><p><small>{html.escape(self.caveat)}"
-            "</small></p>"
+            f"<tbody>{''.join(body)}</tbody></table>"
+            + "".join(
+                f"<p><small>{html.escape(p.claim)}: {html.escape(p.text)}</small></p>"
+                for p in self.plausibility.values()
+            )
+            + f"<p><small>{html.escape(self.caveat)}</small></p>"
         )
+
+
+def _round(value: Any, digits: int = 6) -> float:
+    """A float rounded to ``digits`` significant digits (no 2730000.0000000005 in JSON)."""
+    return float(f"{float(value):.{digits}g}")
+
+
+def _json_quantity(quantity: Any) -> dict[str, Any]:
+    return {"value": _round(quantity.magnitude), "unit": f"{quantity.units:~}"}
 
 
 def _value(quantity: Any) -> str:
@@ -688,16 +938,18 @@ def _stated(claim: Claim) -> str:
     return f"{symbol}{_value(claim.stated)}"
 
 
-def reproduce(preset: Preset = ETOWN_2019) -> Report:
+def reproduce(preset: Preset | str = ETOWN_2019) -> Report:
     """Compute every claim of the article and judge it.
 
     Parameters
     ----------
-    preset : Preset, optional
-        Parameters of the tyre computations; default
-        :data:`~wasteless.presets.ETOWN_2019` (calibrated, see its arithmetic). The
-        same claims under :data:`~wasteless.presets.LITERATURE` are always computed
-        beside them.
+    preset : Preset or str, optional
+        Parameters of the tyre computations (a Preset or its name); default
+        :data:`~wasteless.presets.ETOWN_2019` (calibrated, see its arithmetic: its tyre
+        verdicts are "reproduced (calibrated to the 2019 report)", never a bare
+        "holds"). The same claims under :data:`~wasteless.presets.LITERATURE` are
+        always computed beside them, and the independent plausibility of
+        :func:`plausibility`.
 
     Returns
     -------
@@ -710,6 +962,8 @@ def reproduce(preset: Preset = ETOWN_2019) -> Report:
     >>> literature["tyres"].status, literature.holds
     ('fails', False)
     """
+    if isinstance(preset, str):
+        preset = presets.get(preset)
     by_id = {**_unchanged_verdicts(), **_tyre_verdicts(preset)}
     literature = _tyre_verdicts(LITERATURE)
     return Report(
@@ -717,4 +971,5 @@ def reproduce(preset: Preset = ETOWN_2019) -> Report:
         verdicts=tuple(by_id[claim_id] for claim_id in claims()),
         literature=literature,
         comparisons=tuple(literature_comparison()),
+        plausibility=plausibility(),
     )

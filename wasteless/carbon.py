@@ -33,7 +33,7 @@ CO₂ results are masses of CO₂ in tonnes.
 
 from __future__ import annotations
 
-from wasteless.presets import _MJ_PER_TCE, LITERATURE, CarbonParams
+from wasteless.presets import _MJ_PER_TCE, LITERATURE, CarbonParams, Preset, carbon_params
 from wasteless.units import FloatArray, unit_function
 
 __all__ = ["co2_avoided", "coal_equivalent", "combustion_co2", "energy_content"]
@@ -42,7 +42,9 @@ Magnitude = float | FloatArray
 
 
 @unit_function("MJ", tyres="tyre")
-def energy_content(tyres: Magnitude, params: CarbonParams = LITERATURE.carbon) -> Magnitude:
+def energy_content(
+    tyres: Magnitude, params: CarbonParams | Preset | str = LITERATURE.carbon
+) -> Magnitude:
     """Heating value of ``tyres`` waste tyres: count × tyre mass × heating value.
 
     Parameters
@@ -73,11 +75,13 @@ def energy_content(tyres: Magnitude, params: CarbonParams = LITERATURE.carbon) -
     >>> energy_content(Q_(1, "tyre"))
     <Quantity(316.5..., 'megajoule')>
     """
-    return tyres * params.energy_per_tyre_mj
+    return tyres * carbon_params(params).energy_per_tyre_mj
 
 
 @unit_function("tce", tyres="tyre")
-def coal_equivalent(tyres: Magnitude, params: CarbonParams = LITERATURE.carbon) -> Magnitude:
+def coal_equivalent(
+    tyres: Magnitude, params: CarbonParams | Preset | str = LITERATURE.carbon
+) -> Magnitude:
     """Standard coal equivalent of the heating value of ``tyres`` waste tyres.
 
     Parameters
@@ -103,11 +107,13 @@ def coal_equivalent(tyres: Magnitude, params: CarbonParams = LITERATURE.carbon) 
     >>> coal_equivalent(Q_(2.73e6, "tyre"), presets.ETOWN_2019.carbon)
     <Quantity(123000.0..., 'tonne_coal_equivalent')>
     """
-    return tyres * (params.energy_per_tyre_mj / _MJ_PER_TCE)
+    return tyres * (carbon_params(params).energy_per_tyre_mj / _MJ_PER_TCE)
 
 
 @unit_function("t", tyres="tyre")
-def co2_avoided(tyres: Magnitude, params: CarbonParams = LITERATURE.carbon) -> Magnitude:
+def co2_avoided(
+    tyres: Magnitude, params: CarbonParams | Preset | str = LITERATURE.carbon
+) -> Magnitude:
     """CO₂ credited to ``tyres`` waste tyres through their coal equivalent.
 
     Counterfactual: the tyres' heating value, expressed as standard coal, is counted
@@ -143,11 +149,13 @@ def co2_avoided(tyres: Magnitude, params: CarbonParams = LITERATURE.carbon) -> M
     >>> co2_avoided(Q_(1, "tyre")).to("kg")
     <Quantity(29.94..., 'kilogram')>
     """
-    return tyres * params.co2_per_tyre_t
+    return tyres * carbon_params(params).co2_per_tyre_t
 
 
 @unit_function("t", tyres="tyre")
-def combustion_co2(tyres: Magnitude, params: CarbonParams = LITERATURE.carbon) -> Magnitude:
+def combustion_co2(
+    tyres: Magnitude, params: CarbonParams | Preset | str = LITERATURE.carbon
+) -> Magnitude:
     """CO₂ that burning ``tyres`` waste tyres would emit (direct-combustion pathway).
 
     Counterfactual: the tyres would otherwise have been burned. Uses the US EPA
@@ -180,4 +188,4 @@ def combustion_co2(tyres: Magnitude, params: CarbonParams = LITERATURE.carbon) -
     >>> combustion_co2(Q_(1, "tyre")).to("kg")
     <Quantity(24.07, 'kilogram')>
     """
-    return tyres * params.combustion_co2_per_tyre_t
+    return tyres * carbon_params(params).combustion_co2_per_tyre_t

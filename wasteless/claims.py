@@ -162,7 +162,14 @@ class Verdict(Judgement):
     assumptions
         What the computation had to assume.
     basis
-        ``"independent"`` or ``"calibrated"`` (see :data:`wasteless.judgement.BASES`).
+        ``"independent"`` (computed from literature factors and measurements only) or
+        ``"calibrated"`` (uses a factor solved from a report); see
+        :data:`wasteless.judgement.BASES`.
+    calibrated_to
+        For a calibrated verdict, what the calibration reproduces, e.g. ``"the E-Town
+        2019 report"``.
+    calibrated_factors
+        For a calibrated verdict, the calibrated factors it uses.
 
     The claim's stated quantity is the ``threshold`` and its relation the ``relation``;
     ``margin`` is ``computed − stated`` in the stated units.
@@ -175,12 +182,37 @@ class Verdict(Judgement):
     reasoning: str = ""
     assumptions: tuple[str, ...] = field(default_factory=tuple)
     basis: str = "independent"
+    calibrated_to: str = ""
+    calibrated_factors: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
             raise InputError(f"status must be one of {list(STATUSES)}; got {self.status!r}")
         if self.basis not in BASES:
             raise InputError(f"basis must be one of {list(BASES)}; got {self.basis!r}")
+        if self.basis == "calibrated" and not self.calibrated_to:
+            raise InputError("a calibrated verdict must say what it is calibrated to")
+
+    @property
+    def verdict(self) -> str:
+        """The verdict with its basis, never a bare "holds" for a calibrated reproduction.
+
+        ``"holds (independent)"``, ``"fails (independent)"``, ``"reproduced (calibrated
+        to …)"``, ``"not reproduced (calibrated to …)"`` or ``"not checkable"``.
+
+        Examples
+        --------
+        >>> from wasteless import Q_
+        >>> c = Claim("x", "", "", Q_(1, "tyre"), ">")
+        >>> check(c, Q_(2, "tyre")).verdict
+        'holds (independent)'
+        """
+        if self.status == "not checkable":
+            return self.status
+        if self.basis == "calibrated":
+            word = "reproduced" if self.status == "holds" else "not reproduced"
+            return f"{word} (calibrated to {self.calibrated_to})"
+        return f"{self.status} (independent)"
 
     @property
     def holds(self) -> bool | None:

@@ -85,8 +85,10 @@ class UnitsError(WastelessError, pint.DimensionalityError):
         )
 
 
-class MissingUnitsError(UnitsError):
+class MissingUnitsError(UnitsError, InputError):
     """A bare number (no units) was given for an argument that has a dimension.
 
-    wasteless never guesses a unit; attach one, e.g. ``wl.Q_(2.0e6, "m**2")``.
+    wasteless never guesses a unit; attach one, e.g. ``wl.Q_(2.0e6, "m**2")``. Both a
+    :class:`UnitsError` (the units are wrong) and an :class:`InputError` (a bad input
+    value), so either ``except`` catches it.
     """

@@ -27,13 +27,24 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from wasteless._data import read_toml
 from wasteless.errors import InputError
 from wasteless.units import Q_
 
-__all__ = ["QUALITY_TAGS", "Factor", "all_factors", "get", "to_frame"]
+__all__ = ["DISTRIBUTIONS", "QUALITY_TAGS", "Factor", "all_factors", "get", "to_frame"]
+
+DISTRIBUTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "fixed": "a single value (no range, a reported total, or calibrated/user-supplied)",
+        "uniform": "every value in [low, high] equally plausible",
+        "triangular": "the default value is the mode; low and high the ends",
+        "loguniform": "uniform in the logarithm over [low, high] (over orders of magnitude)",
+    }
+)
+"""Distributions a factor record can carry over its range, and what each means."""
 
 QUALITY_TAGS: Mapping[str, str] = {
     "P": "primary: standard, agency text or peer-reviewed paper",
@@ -72,6 +83,12 @@ class Factor:
         Where the source was found (as recorded; not re-checked).
     section
         Section of the project's factor sheet that holds the record.
+    distribution
+        How the value varies over its range in :mod:`wasteless.uncertainty`: one of
+        :data:`DISTRIBUTIONS`. ``"fixed"`` (the default for records made in code) is
+        a single value; calibrated and user-supplied values are always fixed.
+    distribution_note
+        The one-line reason for that choice.
 
     Examples
     --------
@@ -91,6 +108,8 @@ class Factor:
     note: str = ""
     url: str = ""
     section: str = ""
+    distribution: str = "fixed"
+    distribution_note: str = ""
 
     def __post_init__(self) -> None:
         if self.quality not in QUALITY_TAGS:
@@ -102,6 +121,22 @@ class Factor:
             raise InputError(
                 f"factor {self.key!r}: value {self.value} is outside its range "
                 f"[{self.low}, {self.high}] {self.unit}"
+            )
+        if self.distribution not in DISTRIBUTIONS:
+            raise InputError(
+                f"distribution of factor {self.key!r} must be one of {list(DISTRIBUTIONS)}; "
+                f"got {self.distribution!r}"
+            )
+        if self.distribution != "fixed" and not self.low < self.high:
+            raise InputError(
+                f"factor {self.key!r}: a {self.distribution} distribution needs low < high; "
+                f"got [{self.low}, {self.high}] (use distribution='fixed')"
+            )
+        if self.distribution == "loguniform" and not self.low > 0:
+            raise InputError(f"factor {self.key!r}: a loguniform distribution needs low > 0")
+        if self.quality in ("C", "U") and self.distribution != "fixed":
+            raise InputError(
+                f"factor {self.key!r}: calibrated and user-supplied values are fixed points"
             )
 
     @property
@@ -149,7 +184,8 @@ def all_factors() -> Mapping[str, Factor]:
     >>> "pte_mass" in all_factors()
     True
     """
-    return {key: Factor(key=key, **record) for key, record in read_toml("factors.toml").items()}
+    records = read_toml("factors.toml")
+    return MappingProxyType({key: Factor(key=key, **record) for key, record in records.items()})
 
 
 def get(key: str) -> Factor:
@@ -176,7 +212,7 @@ def to_frame() -> Any:
     """Return the factors table as a pandas DataFrame (one row per factor).
 
     Columns: ``value``, ``unit``, ``low``, ``high``, ``quality``, ``tag``,
-    ``source``, ``url``, ``note``, ``section``.
+    ``source``, ``url``, ``note``, ``section``, ``distribution``, ``distribution_note``.
 
     Examples
     --------
@@ -199,6 +235,8 @@ def to_frame() -> Any:
             "url": f.url,
             "note": f.note,
             "section": f.section,
+            "distribution": f.distribution,
+            "distribution_note": f.distribution_note,
         }
         for f in all_factors().values()
     ]

@@ -23,7 +23,7 @@ implies more (or thicker) rubberised layers, a different tyre count basis, or bo
 
 from __future__ import annotations
 
-from wasteless.presets import LITERATURE, PavingParams
+from wasteless.presets import LITERATURE, PavingParams, Preset, paving_params
 from wasteless.units import FloatArray, unit_function
 
 __all__ = ["area_for_tyres", "crumb_rubber_mass", "tyres_for_area"]
@@ -32,7 +32,9 @@ Magnitude = float | FloatArray
 
 
 @unit_function("tyre", area="m**2")
-def tyres_for_area(area: Magnitude, params: PavingParams = LITERATURE.paving) -> Magnitude:
+def tyres_for_area(
+    area: Magnitude, params: PavingParams | Preset | str = LITERATURE.paving
+) -> Magnitude:
     r"""Waste tyres consumed by paving ``area`` with rubber asphalt.
 
     Parameters
@@ -75,11 +77,13 @@ def tyres_for_area(area: Magnitude, params: PavingParams = LITERATURE.paving) ->
     >>> tyres_for_area(Q_(2.0e6, "m**2"), presets.ETOWN_2019.paving)
     <Quantity(2730000.0..., 'tyre')>
     """
-    return area * params.tyres_per_area_m2
+    return area * paving_params(params).tyres_per_area_m2
 
 
 @unit_function("m**2", tyres="tyre")
-def area_for_tyres(tyres: Magnitude, params: PavingParams = LITERATURE.paving) -> Magnitude:
+def area_for_tyres(
+    tyres: Magnitude, params: PavingParams | Preset | str = LITERATURE.paving
+) -> Magnitude:
     """Area of rubber asphalt that consumes ``tyres`` waste tyres (inverse of tyres_for_area).
 
     Parameters
@@ -113,11 +117,13 @@ def area_for_tyres(tyres: Magnitude, params: PavingParams = LITERATURE.paving) -
     >>> area_for_tyres(Q_(270, "万 tyre")).to("km**2")
     <Quantity(9.829..., 'kilometer ** 2')>
     """
-    return tyres / params.tyres_per_area_m2
+    return tyres / paving_params(params).tyres_per_area_m2
 
 
 @unit_function("kg", area="m**2")
-def crumb_rubber_mass(area: Magnitude, params: PavingParams = LITERATURE.paving) -> Magnitude:
+def crumb_rubber_mass(
+    area: Magnitude, params: PavingParams | Preset | str = LITERATURE.paving
+) -> Magnitude:
     """Crumb rubber contained in ``area`` of rubber asphalt.
 
     Parameters
@@ -144,4 +150,4 @@ def crumb_rubber_mass(area: Magnitude, params: PavingParams = LITERATURE.paving)
     >>> crumb_rubber_mass(Q_(1, "m**2"))
     <Quantity(1.7443..., 'kilogram')>
     """
-    return area * params.crumb_rubber_per_area_kg_m2
+    return area * paving_params(params).crumb_rubber_per_area_kg_m2

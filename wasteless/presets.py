@@ -28,10 +28,15 @@ crumb rubber the paving chain counts.
     calibration uses (factor ``etown_2019_tyres``, range 2.7e5 to 2.73e6).
 
 Every field can be overridden with :func:`dataclasses.replace`; the record of
-sources follows (a replaced value is tagged ``[U]``, user-supplied). Keep the tyre
-definition consistent when you do: a heavier ``carbon.tyre_mass`` also yields more
-crumb rubber, so ``paving.crumb_rubber_per_tyre`` should change with it (nothing links
-the two fields after a replace).
+sources follows (a replaced value is tagged ``[U]``, user-supplied). To change the tyre,
+use :meth:`Preset.derive`, which keeps one tyre definition: a heavier
+``carbon.tyre_mass`` also yields proportionally more crumb rubber, so
+``paving.crumb_rubber_per_tyre`` is rescaled with it (or, with
+``rescale_crumb_rubber=False``, the preset says that the two chains count different
+tyres). A :func:`dataclasses.replace` of one parameter set links nothing.
+
+Parameters may hold one value per Monte Carlo draw (1-D arrays of one length, as
+:mod:`wasteless.uncertainty` builds them); the models then return one result per draw.
 
 Examples
 --------
@@ -48,10 +53,15 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, ClassVar
+
+import numpy as np
+import numpy.typing as npt
 
 from wasteless import factors
 from wasteless.errors import InputError
@@ -65,8 +75,12 @@ __all__ = [
     "CarbonParams",
     "PavingParams",
     "Preset",
+    "carbon_params",
     "get",
+    "paving_params",
 ]
+
+Magnitude = float | npt.NDArray[np.float64]
 
 # 1 tce = 29 307.6 MJ (GB/T 2589: 1 kgce = 7000 kcal_IT); same number as units.py defines.
 _MJ_PER_TCE = float(Q_(1.0, "tce").to("MJ").magnitude)
@@ -82,7 +96,8 @@ class _Params:
 
     def __post_init__(self) -> None:
         sources = dict(self.sources)
-        values: dict[str, float] = {}
+        values: dict[str, Any] = {}
+        sizes = set()
         for key, unit in self._units.items():
             value = getattr(self, key)
             if isinstance(value, Factor):
@@ -90,19 +105,37 @@ class _Params:
                 value = value.quantity
                 object.__setattr__(self, key, value)
             if unit == RATIO:
-                number = float(as_fraction(value, key))
-                if number == 0.0:
+                number = as_fraction(value, key)
+                if np.any(np.asarray(number) == 0.0):
                     raise InputError(f"{key} must be > 0; got {value!r}")
             else:
-                number = float(magnitude_in(value, unit, key))
-                if not (math.isfinite(number) and number > 0.0):
+                number = magnitude_in(value, unit, key)
+                if not np.all(np.asarray(number) > 0.0):
                     raise InputError(f"{key} must be finite and > 0; got {value!r}")
+            if np.ndim(number) > 1:
+                raise InputError(f"{key} must be a scalar or 1-D (one value per draw)")
+            if np.ndim(number) == 1:
+                sizes.add(np.size(number))
             values[key] = number
             recorded = sources.get(key)
+            if np.ndim(number) == 1:
+                # one value per Monte Carlo draw: the record is the distribution's source
+                continue
             if recorded is None or not _same(recorded.quantity, value, unit):
                 sources[key] = Factor.user(key, Q_(value) if unit == RATIO else value)
+        if len(sizes) > 1:
+            raise InputError(
+                f"{type(self).__name__}: array-valued parameters must have one length (one "
+                f"value per draw); got lengths {sorted(sizes)}"
+            )
         object.__setattr__(self, "sources", sources)
         object.__setattr__(self, "_values", values)
+
+    @property
+    def n_draws(self) -> int | None:
+        """The number of values per parameter when they hold Monte Carlo draws, else None."""
+        sizes = {np.size(v) for v in self._values.values() if np.ndim(v)}  # type: ignore[attr-defined]
+        return sizes.pop() if sizes else None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"
@@ -169,21 +202,23 @@ class PavingParams(_Params):
     sources: Mapping[str, Factor] = field(default_factory=dict, compare=False)
 
     @property
-    def crumb_rubber_per_area_kg_m2(self) -> float:
-        """Crumb rubber per m² of paving, in kg/m² (float, for kernels)."""
+    def crumb_rubber_per_area_kg_m2(self) -> Magnitude:
+        """Crumb rubber per m² of paving, in kg/m² (float, or one per draw; for kernels)."""
         v = self._values  # type: ignore[attr-defined]
-        return float(
+        result: Magnitude = (
             v["layer_thickness"]
             * v["mix_density"]
             * v["binder_fraction"]
             * v["crumb_rubber_fraction"]
         )
+        return result
 
     @property
-    def tyres_per_area_m2(self) -> float:
-        """Tyres consumed per m² of paving, in tyre/m² (float, for kernels)."""
-        per_tyre = float(self._values["crumb_rubber_per_tyre"])  # type: ignore[attr-defined]
-        return self.crumb_rubber_per_area_kg_m2 / per_tyre
+    def tyres_per_area_m2(self) -> Magnitude:
+        """Tyres consumed per m² of paving, in tyre/m² (float, or one per draw)."""
+        per_tyre = self._values["crumb_rubber_per_tyre"]  # type: ignore[attr-defined]
+        result: Magnitude = self.crumb_rubber_per_area_kg_m2 / per_tyre
+        return result
 
     @property
     def tyres_per_area(self) -> Any:
@@ -235,27 +270,31 @@ class CarbonParams(_Params):
     sources: Mapping[str, Factor] = field(default_factory=dict, compare=False)
 
     @property
-    def energy_per_tyre_mj(self) -> float:
-        """Heating value of one tyre, in MJ/tyre (float, for kernels)."""
+    def energy_per_tyre_mj(self) -> Magnitude:
+        """Heating value of one tyre, in MJ/tyre (float, or one per draw; for kernels)."""
         v = self._values  # type: ignore[attr-defined]
-        return float(v["tyre_mass"] * v["heating_value"])
+        result: Magnitude = v["tyre_mass"] * v["heating_value"]
+        return result
 
     @property
-    def coal_equivalent_per_tyre_tce(self) -> float:
-        """Standard coal equivalent of one tyre, in tce/tyre (float, for kernels)."""
-        return self.energy_per_tyre_mj / _MJ_PER_TCE
+    def coal_equivalent_per_tyre_tce(self) -> Magnitude:
+        """Standard coal equivalent of one tyre, in tce/tyre (float, or one per draw)."""
+        result: Magnitude = self.energy_per_tyre_mj / _MJ_PER_TCE
+        return result
 
     @property
-    def co2_per_tyre_t(self) -> float:
-        """CO₂ credited per tyre through coal equivalent, in t/tyre (float)."""
+    def co2_per_tyre_t(self) -> Magnitude:
+        """CO₂ credited per tyre through coal equivalent, in t/tyre (float, or per draw)."""
         v = self._values  # type: ignore[attr-defined]
-        return self.coal_equivalent_per_tyre_tce * float(v["co2_per_coal_equivalent"])
+        result: Magnitude = self.coal_equivalent_per_tyre_tce * v["co2_per_coal_equivalent"]
+        return result
 
     @property
-    def combustion_co2_per_tyre_t(self) -> float:
-        """CO₂ from burning one tyre, in t/tyre (float)."""
+    def combustion_co2_per_tyre_t(self) -> Magnitude:
+        """CO₂ from burning one tyre, in t/tyre (float, or one per draw)."""
         v = self._values  # type: ignore[attr-defined]
-        return float(v["tyre_mass"] * v["combustion_co2"]) / 1000.0
+        result: Magnitude = v["tyre_mass"] * v["combustion_co2"] / 1000.0
+        return result
 
 
 @dataclass(frozen=True, repr=False)
@@ -276,6 +315,9 @@ class Preset:
         What one counted tyre is in this preset.
     arithmetic
         How the calibrated values were obtained (empty when not calibrated).
+    calibrated_to
+        What the calibration reproduces, e.g. ``"the 2019 report"`` (empty when not
+        calibrated); verdicts that use the preset say so.
 
     Examples
     --------
@@ -292,9 +334,87 @@ class Preset:
     calibrated: bool
     tyre: str
     arithmetic: str = ""
+    calibrated_to: str = ""
 
     def __repr__(self) -> str:
         return f"<Preset {self.name!r}{' (calibrated)' if self.calibrated else ''}>"
+
+    def derive(self, name: str, *, rescale_crumb_rubber: bool = True, **changes: Any) -> Preset:
+        """A new preset with some parameters changed, keeping one tyre definition.
+
+        Parameters
+        ----------
+        name
+            Name of the new preset.
+        rescale_crumb_rubber
+            When ``tyre_mass`` changes: True (default) scales
+            ``crumb_rubber_per_tyre`` by the same ratio, so that a heavier tyre yields
+            proportionally more crumb rubber (the same recovery share) and both chains
+            still count the same tyre; False keeps it and records in the preset's
+            ``tyre`` text that the two chains now count different tyres.
+        **changes
+            Field names of :class:`PavingParams` or :class:`CarbonParams` and their new
+            values (Quantities, or Factor records).
+
+        Returns
+        -------
+        Preset
+            Not calibrated unless this one was and no calibrated field changed.
+
+        Raises
+        ------
+        InputError
+            For a name that is neither a paving nor a carbon field.
+
+        Examples
+        --------
+        >>> heavy = LITERATURE.derive("truck tyres", tyre_mass=Q_(45.36, "kg/tyre"))
+        >>> round(heavy.paving.crumb_rubber_per_tyre.to("kg/tyre").magnitude, 2)
+        31.75
+        >>> ratio = heavy.paving.tyres_per_area / LITERATURE.paving.tyres_per_area
+        >>> round(float(ratio.to("").magnitude), 3)
+        0.2
+        """
+        unknown = set(changes) - set(PavingParams._units) - set(CarbonParams._units)
+        if unknown:
+            fields = sorted({*PavingParams._units, *CarbonParams._units})
+            raise InputError(f"derive: unknown field(s) {sorted(unknown)}; fields: {fields}")
+        paving_changes = {k: v for k, v in changes.items() if k in PavingParams._units}
+        carbon_changes = {k: v for k, v in changes.items() if k in CarbonParams._units}
+        tyre_text = self.tyre
+        if "tyre_mass" in changes and "crumb_rubber_per_tyre" not in changes:
+            mass = _quantity(changes["tyre_mass"])
+            new_mass = magnitude_in(mass, "kg/tyre", "tyre_mass")
+            old_mass = magnitude_in(self.carbon.tyre_mass, "kg/tyre", "tyre_mass")
+            if rescale_crumb_rubber:
+                paving_changes["crumb_rubber_per_tyre"] = self.paving.crumb_rubber_per_tyre * (
+                    new_mass / old_mass
+                )
+                tyre_text = f"a {_kg(mass)} kg tyre"
+            else:
+                tyre_text = (
+                    f"{self.tyre} in the paving chain, but a {_kg(mass)} kg tyre in the "
+                    "carbon chain (crumb rubber per tyre not rescaled)"
+                )
+        paving = dataclasses.replace(self.paving, name=name, **paving_changes)
+        carbon = dataclasses.replace(self.carbon, name=name, **carbon_changes)
+        calibrated = any(
+            f.quality == "C" for f in (*paving.sources.values(), *carbon.sources.values())
+        )
+        return Preset(
+            name=name,
+            title=f"{self.title}, with {', '.join(sorted(changes)) or 'no'} changed",
+            paving=paving,
+            carbon=carbon,
+            calibrated=calibrated,
+            tyre=tyre_text,
+            arithmetic=self.arithmetic if calibrated else "",
+            calibrated_to=self.calibrated_to if calibrated else "",
+        )
+
+
+def _quantity(value: Any) -> Any:
+    return value.quantity if isinstance(value, Factor) else value
 
 
 def _literature() -> Preset:
@@ -320,6 +440,8 @@ def _literature() -> Preset:
             note=pte.note,
             url=pte.url,
             section=pte.section,
+            distribution=pte.distribution,
+            distribution_note=pte.distribution_note,
         ),
         heating_value=f("tyre_heating_value"),
         co2_per_coal_equivalent=f("co2_per_tce"),
@@ -457,6 +579,7 @@ def _etown_2019(literature: Preset) -> Preset:
         paving=paving,
         carbon=carbon,
         calibrated=True,
+        calibrated_to="the 2019 report",
         tyre=f"a {tyre_mass.to('kg/tyre').magnitude:.1f} kg scrap tyre "
         f"(near China's fleet average {_kg(china.quantity)} kg)",
         arithmetic=arithmetic,
@@ -469,8 +592,8 @@ LITERATURE: Preset = _literature()
 ETOWN_2019: Preset = _etown_2019(LITERATURE)
 """Calibrated to the E-Town 2019 report; see ``ETOWN_2019.arithmetic``. Never a default."""
 
-PRESETS: Mapping[str, Preset] = {p.name: p for p in (LITERATURE, ETOWN_2019)}
-"""Presets by name: ``"literature"``, ``"etown-2019"``."""
+PRESETS: Mapping[str, Preset] = MappingProxyType({p.name: p for p in (LITERATURE, ETOWN_2019)})
+"""Presets by name: ``"literature"``, ``"etown-2019"`` (read-only)."""
 
 
 def get(name: str) -> Preset:
@@ -488,5 +611,55 @@ def get(name: str) -> Preset:
     """
     try:
         return PRESETS[name]
-    except KeyError:
+    except (KeyError, TypeError):
         raise KeyError(f"no preset {name!r}; known presets: {', '.join(PRESETS)}") from None
+
+
+def paving_params(params: PavingParams | Preset | str) -> PavingParams:
+    """The paving parameters of ``params``: a PavingParams, a whole Preset, or a preset name.
+
+    Raises
+    ------
+    InputError
+        For anything else (the message lists the preset names).
+
+    Examples
+    --------
+    >>> paving_params("etown-2019") is ETOWN_2019.paving
+    True
+    """
+    if isinstance(params, PavingParams):
+        return params
+    if isinstance(params, Preset):
+        return params.paving
+    if isinstance(params, str) and params in PRESETS:
+        return PRESETS[params].paving
+    raise InputError(
+        f"params must be a PavingParams, a Preset or a preset name ({', '.join(PRESETS)}); "
+        f"got {params!r}"
+    )
+
+
+def carbon_params(params: CarbonParams | Preset | str) -> CarbonParams:
+    """The carbon parameters of ``params``: a CarbonParams, a whole Preset, or a preset name.
+
+    Raises
+    ------
+    InputError
+        For anything else (the message lists the preset names).
+
+    Examples
+    --------
+    >>> carbon_params(LITERATURE) is LITERATURE.carbon
+    True
+    """
+    if isinstance(params, CarbonParams):
+        return params
+    if isinstance(params, Preset):
+        return params.carbon
+    if isinstance(params, str) and params in PRESETS:
+        return PRESETS[params].carbon
+    raise InputError(
+        f"params must be a CarbonParams, a Preset or a preset name ({', '.join(PRESETS)}); "
+        f"got {params!r}"
+    )
