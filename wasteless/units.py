@@ -54,7 +54,7 @@ import numpy.typing as npt
 import pandas as pd
 import pint
 import pint_pandas  # noqa: F401  (registers pandas' "pint[...]" dtype; about 4 ms)
-from pint_pandas import PintArray
+from pint_pandas import PintArray, PintType
 
 from wasteless.errors import InputError, MissingUnitsError, UnitsError
 
@@ -567,6 +567,9 @@ def _convert_frame(
     if frame.columns.has_duplicates:
         twice = frame.columns[frame.columns.duplicated()][0]
         raise InputError(f"{spec.name} has the column {twice!r} twice")
+    at_once = _convert_frame_at_once(spec, frame, reference)
+    if at_once is not None:
+        return at_once
     parts = [
         _convert_series(_column_spec(spec, name), frame[name], reference) for name in frame.columns
     ]
@@ -576,6 +579,43 @@ def _convert_frame(
         same = part.units == units
         values[:, i] = part.values if same else _scale(spec, part.values, part.units, units)
     return Measured(values, units, FRAME, frame.index, frame.columns, None, frame)
+
+
+def _convert_frame_at_once(spec: _Spec, frame: pd.DataFrame, reference: Any) -> Measured | None:
+    """Columns of one dtype converted and checked as one 2-D array; None otherwise.
+
+    A thousand station columns one by one cost about 30 µs each; as one array the
+    conversion is one pass. On a bad value the per-column path runs instead, so that
+    the message names the column.
+    """
+    dtypes = list(frame.dtypes)
+    first = dtypes[0]
+    if any(dtype != first for dtype in dtypes[1:]):
+        return None
+    if isinstance(first, PintType):
+        dtype_units: Any = first.units
+        units = dtype_units._units
+        by_column = np.empty((frame.shape[1], frame.shape[0]))
+        for i, (_, series) in enumerate(frame.items()):
+            by_column[i] = _series_magnitude(series)  # contiguous row writes
+        magnitude: FloatArray = by_column.T  # (rows, columns), no copy
+    elif (
+        first == np.float64
+        and reference is not None
+        and spec.units is None
+        and spec.same_as is None
+        and not spec.ratio
+    ):
+        units = reference
+        magnitude = frame.to_numpy(dtype=np.float64)  # often a view of the frame's block
+        magnitude = magnitude.view()
+        magnitude.flags.writeable = False  # the caller's data: no kernel may write to it
+    else:
+        return None
+    try:
+        return _finish(spec, magnitude, units, FRAME, frame.index, frame.columns, frame, reference)
+    except (InputError, UnitsError):
+        return None
 
 
 def _column_spec(spec: _Spec, column: Hashable) -> _Spec:
