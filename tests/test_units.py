@@ -243,3 +243,44 @@ def test_ratio_series():
     np.testing.assert_allclose(as_fraction(pd.Series([10.0], dtype="pint[percent]")), [0.1])
     with pytest.raises(InputError, match="ratio"):
         as_fraction(pd.Series([0.1, 5.0]), "share")
+
+
+# --- the registry is extended whoever builds it (import wasteless does not build it) ----
+
+_DEFERRED = """
+import sys, pint, wasteless
+registry = pint.get_application_registry()
+assert type(registry.get()).__name__ == "LazyRegistry", "import built the registry"
+assert "wasteless.air" not in sys.modules
+q = registry.Quantity(270, "万 tyre")  # first use by the user, not through wasteless
+assert q.to("tyre").magnitude == 2.7e6
+assert registry.Quantity(5, "t/d").to("m**3/d", "wasteless_water").magnitude == 5.0
+assert wasteless.Q_ is registry.Quantity and wasteless.units.Q_ is registry.Quantity
+"""
+
+_BUILT_FIRST = """
+import pint
+registry = pint.get_application_registry()
+registry.Quantity(1, "m")  # someone else built it before wasteless was imported
+import wasteless
+assert registry.Quantity(1, "tce").to("GJ").magnitude == 29.3076
+assert wasteless.Q_ is registry.Quantity
+"""
+
+
+@pytest.mark.slow  # interpreter start-ups
+@pytest.mark.parametrize("code", [_DEFERRED, _BUILT_FIRST], ids=["deferred", "built-first"])
+def test_registry_extended_whoever_builds_it(code):
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_submodules_load_on_first_access():
+    import wasteless
+
+    assert "air" in dir(wasteless)
+    assert wasteless.air.annual_means is wasteless.air.means.annual_means
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = wasteless.nope

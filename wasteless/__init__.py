@@ -10,16 +10,72 @@ CO₂ avoided, PM2.5 declines, water ratios) with units, sources and ranges.
 
 __version__ = "0.1.0"
 
-# The units layer first: importing it extends pint's application registry.
-from wasteless import errors, units  # noqa: I001
-from wasteless import judgement, change
-from wasteless import factors, presets
-from wasteless import air, aqi, standards
-from wasteless import datasets, waste, water
-from wasteless import claims, zh
-from wasteless import article, carbon, paving
-from wasteless import uncertainty
-from wasteless.units import Q_, ureg
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# The units layer first: importing it extends pint's application registry (at once if
+# pint has built it, else right after pint builds it, on first use by anyone).
+from wasteless import errors, units
+from wasteless.units import ureg
+
+# The other modules are imported on first access (``wl.air``, ``from wasteless import
+# air``), the way SciPy loads its subpackages: together they cost ~65 ms, and any of
+# them builds pint's registry (~100 ms), which ``import wasteless`` alone does not.
+_SUBMODULES = frozenset(
+    {
+        "air",
+        "aqi",
+        "article",
+        "carbon",
+        "change",
+        "claims",
+        "datasets",
+        "factors",
+        "judgement",
+        "paving",
+        "presets",
+        "standards",
+        "uncertainty",
+        "waste",
+        "water",
+        "zh",
+    }
+)
+
+if TYPE_CHECKING:
+    from wasteless import (
+        air,
+        aqi,
+        article,
+        carbon,
+        change,
+        claims,
+        datasets,
+        factors,
+        judgement,
+        paving,
+        presets,
+        standards,
+        uncertainty,
+        waste,
+        water,
+        zh,
+    )
+    from wasteless.units import Q_
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"wasteless.{name}")
+    if name == "Q_":
+        globals()["Q_"] = quantity = units.Q_  # builds (and extends) the registry
+        return quantity
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _SUBMODULES | {"Q_"})
+
 
 __all__ = [
     "Q_",

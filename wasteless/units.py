@@ -3,7 +3,8 @@
 wasteless uses pint's *application registry* (:func:`pint.get_application_registry`),
 so a Quantity a user builds with plain pint meets the library's Quantities without a
 "different registries" error. Importing wasteless extends that registry, once and only
-with names it does not already have:
+with names it does not already have (if pint has not built the registry yet, which costs
+~100 ms, the extension runs right after pint builds it, on first use by anyone):
 
 ========================  ==========================================================
 ``tyre`` (``tire``)       a count of tyres, on its own dimension ``[tyre]`` so that
@@ -47,13 +48,14 @@ import math
 import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 import pint
 import pint_pandas  # noqa: F401  (registers pandas' "pint[...]" dtype; about 4 ms)
+from pint.registry import LazyRegistry
 from pint_pandas import PintArray, PintType
 
 from wasteless.errors import InputError, MissingUnitsError, UnitsError
@@ -86,8 +88,20 @@ Magnitude = float | FloatArray
 ureg: Any = pint.get_application_registry()  # type: ignore[no-untyped-call]
 """The registry every wasteless Quantity lives in: pint's application registry."""
 
-Q_: Any = ureg.Quantity
-"""Shorthand for ``ureg.Quantity``, as in ``Q_(2.0e6, "m**2")``."""
+if TYPE_CHECKING:
+    Q_: Any
+    """Shorthand for ``ureg.Quantity``, as in ``Q_(2.0e6, "m**2")``."""
+
+
+def __getattr__(name: str) -> Any:
+    # ``Q_`` is ``ureg.Quantity``, looked up on first use: pint creates the Quantity class
+    # when it builds the registry, which importing wasteless does not force.
+    if name == "Q_":
+        globals()["Q_"] = quantity = ureg.Quantity
+        _extend_registry()  # idempotent: a no-op unless pint's build skipped the hook below
+        return quantity
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # (name, pint definition). Defined only when the name is absent, so importing
 # wasteless twice, or after another library that defined the same unit, is harmless.
@@ -148,7 +162,33 @@ def _extend_registry() -> None:
         ureg.preprocessors.append(_power_spelling)
 
 
-_extend_registry()
+def _extend_when_built() -> None:
+    """Extend the application registry now if it is built, else as soon as pint builds it.
+
+    pint's default application registry is a ``LazyRegistry`` that turns itself into a
+    ``UnitRegistry`` on first use (by wasteless or anyone else) and then calls its
+    ``_after_init``; an instance attribute of that name runs pint's own and then
+    :func:`_extend_registry`, so no one sees the registry without wasteless's units.
+    This relies on pint's private ``LazyRegistry`` mechanics; a change there falls back
+    safely (the first ``Q_`` lookup extends the registry) and is caught by
+    ``tests/test_units.py::test_registry_extended_whoever_builds_it``.
+    """
+    registry = ureg.get()
+    state = registry.__dict__
+    if not isinstance(registry, LazyRegistry) or "params" not in state:
+        _extend_registry()  # built already (or not pint's lazy registry): extend now
+        return
+
+    def after_init() -> None:
+        del state["_after_init"]
+        registry._after_init()  # pint's: load the definitions, build the cache
+        if ureg.get() is registry:  # (not replaced by set_application_registry since)
+            _extend_registry()
+
+    state["_after_init"] = after_init
+
+
+_extend_when_built()
 
 RATIO = "ratio"
 """Spec for an argument that is a ratio: a ``percent`` Quantity or a bare float in [0, 1]."""
@@ -356,6 +396,7 @@ def magnitude_in(
 
     Examples
     --------
+    >>> from wasteless import Q_
     >>> magnitude_in(Q_(2, "km**2"), "m**2")
     2000000.0
     >>> magnitude_in(Q_(20, "degC"), "K")
@@ -391,6 +432,7 @@ def as_fraction(value: Any, name: str = "ratio") -> Magnitude:
 
     Examples
     --------
+    >>> from wasteless import Q_
     >>> as_fraction(Q_(20, "percent"))
     0.2
     >>> as_fraction(0.2)
@@ -916,6 +958,7 @@ def unit_function(
 
     Examples
     --------
+    >>> from wasteless import Q_
     >>> @unit_function("kg", volume="m**3")
     ... def water_mass(volume):
     ...     return volume * 1000.0
