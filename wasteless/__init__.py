@@ -21,26 +21,31 @@ from wasteless.units import ureg
 # The other modules are imported on first access (``wl.air``, ``from wasteless import
 # air``), the way SciPy loads its subpackages: together they cost ~65 ms, and any of
 # them builds pint's registry (~100 ms), which ``import wasteless`` alone does not.
-_SUBMODULES = frozenset(
-    {
-        "air",
-        "aqi",
-        "article",
-        "carbon",
-        "change",
-        "claims",
-        "datasets",
-        "factors",
-        "judgement",
-        "paving",
-        "presets",
-        "standards",
-        "uncertainty",
-        "waste",
-        "water",
-        "zh",
-    }
-)
+__all__ = [
+    "Q_",
+    "__version__",
+    "air",
+    "aqi",
+    "article",
+    "carbon",
+    "change",
+    "claims",
+    "datasets",
+    "errors",
+    "factors",
+    "judgement",
+    "paving",
+    "presets",
+    "standards",
+    "uncertainty",
+    "units",
+    "ureg",
+    "waste",
+    "water",
+    "zh",
+]
+
+_SUBMODULES = frozenset(__all__) - {"Q_", "__version__", "errors", "units", "ureg"}
 
 if TYPE_CHECKING:
     from wasteless import (
@@ -75,28 +80,3 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | _SUBMODULES | {"Q_"})
-
-
-__all__ = [
-    "Q_",
-    "__version__",
-    "air",
-    "aqi",
-    "article",
-    "carbon",
-    "change",
-    "claims",
-    "datasets",
-    "errors",
-    "factors",
-    "judgement",
-    "paving",
-    "presets",
-    "standards",
-    "uncertainty",
-    "units",
-    "ureg",
-    "waste",
-    "water",
-    "zh",
-]

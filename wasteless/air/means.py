@@ -604,6 +604,16 @@ def _daily_arrays(
     return mean, valid, grid.start, grid.stations, grid.units
 
 
+def _period_means(
+    measured: Measured, kind: str, rules: Any, freq: str, hour_label: str, long: Long | None
+) -> pd.DataFrame:
+    """The table of monthly or annual means (``kind`` "month" or "year")."""
+    mean, valid, start, stations, target = _daily_arrays(measured, rules, freq, hour_label, long)
+    table = _period_table(mean, valid, start, kind, rules)
+    labels = table.pop("labels")
+    return _frame(table, labels, stations, target)
+
+
 @_hourly_or_daily_input
 def monthly_means(
     hourly_or_daily: Any,
@@ -654,12 +664,8 @@ def monthly_means(
     month
     2019-02-01      28   True    False
     """
-    mean, valid, start, stations, target = _daily_arrays(
-        hourly_or_daily, rules, freq, hour_label, Long.of(time, station, value)
-    )
-    table = _period_table(mean, valid, start, "month", rules)
-    labels = table.pop("labels")
-    return _frame(table, labels, stations, target)
+    long = Long.of(time, station, value)
+    return _period_means(hourly_or_daily, "month", rules, freq, hour_label, long)
 
 
 @_hourly_or_daily_input
@@ -722,12 +728,8 @@ def annual_means(
     >>> table.loc[2020, "reason"]
     '2020-03 has 26 valid days < 27 (GB 3095-2012)'
     """
-    mean, valid, start, stations, target = _daily_arrays(
-        hourly_or_daily, rules, freq, hour_label, Long.of(time, station, value)
-    )
-    table = _period_table(mean, valid, start, "year", rules)
-    labels = table.pop("labels")
-    return _frame(table, labels, stations, target)
+    long = Long.of(time, station, value)
+    return _period_means(hourly_or_daily, "year", rules, freq, hour_label, long)
 
 
 def nan_percentile(values: FloatArray, percentile: float, method: str = "linear") -> FloatArray:
