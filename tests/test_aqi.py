@@ -1,4 +1,9 @@
-"""HJ 633 AQI: the standard's table, continuity, monotonicity, editions, rounding, bad input."""
+"""HJ 633 AQI: continuity, monotonicity, editions, rounding, containers, bad input.
+
+The tables and clauses of each edition are reproduced from the texts in
+test_hj633_2012.py and test_hj633_2026.py; the real-time AQI against the national
+network's published values in test_aqi_realtime.py.
+"""
 
 import re
 import warnings
@@ -44,7 +49,7 @@ HJ633_2012_TABLE1 = {
     "O3_8h": ("O3", "8h", "ug/m**3", [0, 100, 160, 215, 265, 800]),
     "PM2.5": ("PM2.5", "24h", "ug/m**3", [0, 35, 75, 115, 150, 250, 350, 500]),
 }
-HJ633_2026_PM25 = [0, 35, 60, 115, 150, 250, 350, 500]  # [W], unverified
+HJ633_2026_PM25 = [0, 35, 60, 115, 150, 250, 350, 500]  # HJ 633-2026 Table 3 [P]
 
 # Every (edition, pollutant, averaging) that can be computed.
 USABLE = [
@@ -60,34 +65,13 @@ POINTS = [
 ]
 
 
-# --- the standard's table ------------------------------------------------------------
-
-
-@pytest.mark.parametrize("key", list(HJ633_2012_TABLE1))
-def test_hj633_2012_table1(key):
-    pollutant, averaging, unit, breakpoints = HJ633_2012_TABLE1[key]
-    table = breakpoint_table(pollutant, averaging, "HJ 633-2012")
-    assert table.unit == unit
-    assert table.concentration == tuple(float(b) for b in breakpoints)
-    assert table.iaqi == tuple(float(i) for i in IAQI_LEVELS[: len(breakpoints)])
-    got = iaqi(Q_(np.array(breakpoints, dtype=float), unit), pollutant, averaging)
-    np.testing.assert_array_equal(got, IAQI_LEVELS[: len(breakpoints)])
-    for bp, expected in zip(breakpoints, IAQI_LEVELS, strict=False):
-        assert iaqi(Q_(bp, unit), pollutant, averaging) == expected
-
-
-def test_hj633_2012_table1_midpoints_follow_the_formula():
-    # IAQI = (IAQI_hi - IAQI_lo) / (BP_hi - BP_lo) * (C - BP_lo) + IAQI_lo, by hand
-    assert iaqi_pm25(Q_(55, "ug/m3")) == pytest.approx((100 - 50) / (75 - 35) * 20 + 50)
-    assert iaqi(Q_(500, "ug/m3"), "SO2", "24h") == pytest.approx(100 + 50 / 325 * 350)
-    assert iaqi(Q_(7.5, "mg/m3"), "CO", "1h") == pytest.approx(75.0)
-    assert iaqi(Q_(450, "ug/m3"), "O3", "8h") == pytest.approx(200 + 100 / 535 * 185)
+# --- the tables' provenance (the values: test_hj633_2012.py, test_hj633_2026.py) -------
 
 
 def test_hj633_2026_pm25_table():
     table = breakpoint_table("PM2.5", "24h", "HJ 633-2026")
     assert table.concentration == tuple(float(b) for b in HJ633_2026_PM25)
-    assert table.tag == "[W]"
+    assert table.tag == "[P]"
     got = iaqi_pm25(Q_(HJ633_2026_PM25, "ug/m3"), edition="HJ 633-2026")
     np.testing.assert_array_equal(got, IAQI_LEVELS)
     assert iaqi_pm25(Q_(60, "ug/m3"), edition="HJ 633-2026") == 100.0
@@ -95,38 +79,45 @@ def test_hj633_2026_pm25_table():
     assert iaqi_pm25(Q_(60, "ug/m3"), edition="HJ 633-2012") == pytest.approx(81.25)
 
 
-def test_hj633_2026_other_pollutants_are_the_2012_tables_marked_as_assumption():
+def test_hj633_2026_differs_from_2012_in_pm_and_above_800_only():
     for pollutant, averaging, _, _ in HJ633_2012_TABLE1.values():
-        if pollutant in ("PM2.5", "PM10"):
-            continue
         new = breakpoint_table(pollutant, averaging, "HJ 633-2026")
         old = breakpoint_table(pollutant, averaging, "HJ 633-2012")
+        assert new.tag == old.tag == "[P]"
+        assert "Table 3" in new.source
+        if pollutant in ("PM2.5", "PM10"):
+            assert new.concentration != old.concentration  # IAQI 100: 60 and 120
+            continue
         assert (new.concentration, new.iaqi, new.unit) == (old.concentration, old.iaqi, old.unit)
-        assert (new.above_top, new.replaced_by) == (old.above_top, old.replaced_by)
-        assert new.tag == "[A]"
-        assert "assum" in new.source.lower()
+        if (pollutant, averaging) in (("SO2", "1h"), ("O3", "8h")):
+            assert (old.above_top, new.above_top) == ("not_computed", "top_value")
+        else:
+            assert new.above_top == old.above_top == "cap"
 
 
 def test_provenance_of_the_2012_tables():
-    for pollutant, averaging, _, breakpoints in HJ633_2012_TABLE1.values():
+    for pollutant, averaging, _, _ in HJ633_2012_TABLE1.values():
         table = breakpoint_table(pollutant, averaging)
         assert table.source.startswith("HJ 633-2012 Table 1"), table
+        assert "printed page 2" in table.source
         assert "mee.gov.cn" in table.url
-        # P up to IAQI 300, W for the 400 and 500 breakpoints
-        expected = ["P" if i <= 300 else "W" for i in IAQI_LEVELS[: len(breakpoints)]]
-        assert list(table.quality) == expected
+        assert set(table.quality) == {"P"}  # the 400 and 500 breakpoints too: in the text
         assert table.note
 
 
-def test_module_docstring_table_matches_the_data():
+def test_module_docstring_tables_match_the_data():
     rows = {}
     for line in (aqi.__doc__ or "").splitlines():
         fields = line.split()
         if fields and fields[0] in HJ633_2012_TABLE1:
-            rows[fields[0]] = [float(f) for f in fields[1:] if f != "—"]
+            rows.setdefault(fields[0], []).append([float(f) for f in fields[1:] if f != "—"])
     assert set(rows) == set(HJ633_2012_TABLE1)
-    for key, values in rows.items():
-        assert values == list(HJ633_2012_TABLE1[key][3]), key
+    for key, (old, new) in rows.items():
+        assert old == list(HJ633_2012_TABLE1[key][3]), key
+        if key == "PM2.5":
+            assert new == HJ633_2026_PM25
+        elif key != "PM10":
+            assert new == old, key
 
 
 # --- properties ------------------------------------------------------------------------
@@ -258,23 +249,16 @@ def test_edition_by_dates_needs_dates():
         iaqi_pm25(nat, edition=None)
 
 
-def test_pm10_under_2026_is_not_available():
+def test_pm10_under_2026_is_computed():
     table = breakpoint_table("PM10", "24h", "HJ 633-2026")
-    assert not table.available
-    assert table.concentration == (0.0, 50.0, 120.0, 250.0)
-    message = "HJ 633-2026 PM10 24h breakpoints beyond 250 µg/m³ are not available from a verified"
-    with pytest.raises(InputError, match=message):
-        iaqi(Q_(40, "ug/m3"), "PM10", edition="HJ 633-2026")
-    with pytest.raises(InputError, match=message):
-        aqi.aqi({"PM10": Q_(40, "ug/m3")}, edition="HJ 633-2026")
-    # by dates: fine before 2026-03-01, refused once a value falls under HJ 633-2026
-    before = pd.Series([40.0], index=pd.DatetimeIndex(["2026-02-28"]), dtype="pint[ug/m3]")
-    assert iaqi(before, "PM10", edition=None).tolist() == [40.0]
+    assert table.available
+    assert table.concentration == (0.0, 50.0, 120.0, 250.0, 350.0, 420.0, 500.0, 600.0)
+    assert iaqi(Q_(120, "ug/m3"), "PM10", edition="HJ 633-2026") == 100.0
+    # by dates: the table of each value's edition
     spanning = pd.Series(
-        [40.0, 40.0], index=pd.DatetimeIndex(["2026-02-28", "2026-03-01"]), dtype="pint[ug/m3]"
+        [120.0, 120.0], index=pd.DatetimeIndex(["2026-02-28", "2026-03-01"]), dtype="pint[ug/m3]"
     )
-    with pytest.raises(InputError, match=r"1 value\(s\) dated from 2026-03-01"):
-        iaqi(spanning, "PM10", edition=None)
+    assert iaqi(spanning, "PM10", edition=None).tolist() == [85.0, 100.0]
 
 
 # --- off the scale ---------------------------------------------------------------------------
@@ -314,10 +298,12 @@ def test_above_scale_nan_mode():
     assert pd.isna(frame.loc[0, "level"])
 
 
-def test_so2_1h_above_800_is_not_computed():
+def test_so2_1h_above_800_is_not_computed_in_2012_and_200_in_2026():
     assert np.isnan(iaqi(Q_(900, "ug/m3"), "SO2", "1h"))  # and no warning
     assert iaqi(Q_(800, "ug/m3"), "SO2", "1h") == 200.0
     assert np.isnan(iaqi(Q_(900, "ug/m3"), "O3", "8h"))
+    assert iaqi(Q_(900, "ug/m3"), "SO2", "1h", "HJ 633-2026") == 200.0
+    assert iaqi(Q_(900, "ug/m3"), "O3", "8h", "HJ 633-2026") == 300.0
 
 
 def test_aqi_falls_back_to_so2_24h():
@@ -660,3 +646,49 @@ def test_dongsi_december_2015_goes_above_the_scale():
     # the month was mostly polluted: more days at level >= 3 than at level 1
     assert (frame["level"] >= 3).sum() > (frame["level"] == 1).sum()
     assert re.fullmatch(r"(PM2\.5)?", frame["primary_pollutant"].iloc[0])
+
+
+# --- reports, rounding of concentrations, missing pollutants ----------------------------------
+
+
+def test_daily_report_by_date_leaves_o3_1h_out_from_2026_03_01():
+    index = pd.DatetimeIndex(["2026-02-28", "2026-03-01"])
+    day = {
+        "PM2.5": pd.Series([40.0, 40.0], index=index, dtype="pint[ug/m**3]"),
+        "O3_1h": pd.Series([250.0, 250.0], index=index, dtype="pint[ug/m**3]"),
+        "O3_8h": pd.Series([100.0, 100.0], index=index, dtype="pint[ug/m**3]"),
+    }
+    frame = aqi.aqi(day, edition=None, report="daily")
+    assert frame["aqi"].tolist() == [125.0, 60.0]  # 2012: O3 1-hour 125; 2026: PM2.5 60
+    assert frame["primary_pollutant"].tolist() == ["O3_1h", "PM2.5"]
+    assert aqi.aqi(day, edition=None)["aqi"].tolist() == [125.0, 125.0]  # report=None
+
+
+def test_missing_report_under_2012_is_the_aqi_of_the_pollutants_present():
+    frame = aqi.aqi(
+        {"PM2.5": Q_([np.nan, np.nan], "ug/m3"), "PM10": Q_([80.0, np.nan], "ug/m3")},
+        missing="report",
+    )
+    assert frame.loc[0, "aqi"] == 65.0  # PM10 80 alone: 50 + 50/100*30 = 65
+    assert frame.loc[0, "primary_pollutant"] == "PM10"
+    assert np.isnan(frame.loc[1, "aqi"])  # nothing present
+
+
+def test_round_concentrations_forced_and_switched_off():
+    assert iaqi_pm25(Q_(35.4, "ug/m3"), round_concentrations=True) == 50.0  # 2012, forced
+    assert iaqi(Q_(2.25, "mg/m3"), "CO", round_concentrations=True) == pytest.approx(55.0)
+    got = iaqi_pm25(Q_(35.4, "ug/m3"), edition="HJ 633-2026", round_concentrations=False)
+    assert got == pytest.approx(50 + 50 / 25 * 0.4)
+
+
+def test_new_options_refuse_bad_values():
+    with pytest.raises(InputError, match="report must be one of 'daily', 'realtime'"):
+        aqi.aqi({"PM2.5": Q_(1, "ug/m3")}, report="hourly")
+    with pytest.raises(InputError, match="round_concentrations must be None"):
+        iaqi_pm25(Q_(1, "ug/m3"), round_concentrations="yes")
+    with pytest.raises(InputError, match="missing must be one of 'raise', 'propagate'"):
+        iaqi_pm25(Q_(1, "ug/m3"), missing="report")  # a report rule is about several
+    with pytest.raises(InputError, match="edition must be one of"):
+        aqi.edition_rules("HJ 633-2016")
+    with pytest.raises(InputError, match="not an indicator of the realtime report"):
+        aqi.aqi({"SO2_24h": Q_(1, "ug/m3")}, report="realtime")

@@ -12,10 +12,16 @@ from wasteless import units
 from wasteless.air import aqi, means, standards
 
 
-def rst_rows(doc, first_cell):
-    """The rows of the simple RST table whose header row starts with ``first_cell``."""
+def rst_rows(doc, first_cell, after=""):
+    """The rows of the simple RST table whose header row starts with ``first_cell``.
+
+    With ``after``, the first such table after the line that contains ``after``.
+    """
     lines = doc.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.split()[:1] == [first_cell])
+    begin = next(i for i, line in enumerate(lines) if after in line) if after else 0
+    start = next(
+        i for i, line in enumerate(lines) if i >= begin and line.split()[:1] == [first_cell]
+    )
     rows = []
     for line in lines[start + 2 :]:
         if line.startswith("="):
@@ -24,16 +30,44 @@ def rst_rows(doc, first_cell):
     return lines[start].split(), rows
 
 
-def test_aqi_breakpoint_table_in_the_docstring_is_the_data():
-    header, rows = rst_rows(aqi.__doc__, "IAQI")
+@pytest.mark.parametrize(
+    ("edition", "title"),
+    [("HJ 633-2012", "HJ 633-2012 Table 1"), ("HJ 633-2026", "HJ 633-2026 Table 3")],
+)
+def test_aqi_breakpoint_tables_in_the_docstring_are_the_data(edition, title):
+    header, rows = rst_rows(aqi.__doc__, "IAQI", after=title)
     iaqi_levels = [float(x) for x in header[1:]]
     assert len(rows) == 10
     for key, *cells in rows:
         pollutant, averaging = aqi.AQI_KEYS.get(key, (key, "24h"))
-        table = aqi.breakpoint_table(pollutant, averaging)
+        table = aqi.breakpoint_table(pollutant, averaging, edition)
         shown = [float(c) for c in cells if c != "—"]
         assert tuple(shown) == table.concentration, key
         assert tuple(iaqi_levels[: len(shown)]) == table.iaqi, key
+        # a "—" cell is where the row's rule above the top breakpoint takes over
+        assert ("—" in cells) == (table.above_top != "cap"), key
+
+
+def test_aqi_rules_table_cites_the_clauses_of_the_data():
+    doc = aqi.__doc__
+    for edition, clauses in (
+        ("HJ 633-2012", ["§6.2", "§5.1.2", "§5.1.3", "§4.4.2", "Table 2"]),
+        ("HJ 633-2026", ["§4.2.6", "§4.2.2", "§4.2.3", "§4.2.4", "§5.3.1", "§4.3.1", "Table 1"]),
+    ):
+        rules = aqi.edition_rules(edition)
+        text = " ".join(
+            [
+                rules.index_rounding_clause,
+                rules.concentration_rounding_clause,
+                rules.primary_clause,
+                rules.categories_clause,
+                rules.missing_clause,
+                *(rule.clause for rule in rules.reports.values()),
+            ]
+        )
+        for clause in clauses:
+            assert clause in doc, (edition, clause)
+            assert clause in text, (edition, clause)
 
 
 def test_aqi_category_table_in_the_docstring_is_the_data():
@@ -50,22 +84,40 @@ def test_aqi_category_table_in_the_docstring_is_the_data():
         assert aqi.category(upper).category_en == " ".join(row[3:])
 
 
+# The columns of the standards module's summary table: pollutant and averaging periods.
+STANDARDS_COLUMNS = [
+    ("SO2", ("annual", "24h", "1h")),
+    ("NO2", ("annual", "24h", "1h")),
+    ("CO", ("24h", "1h")),
+    ("O3", ("8h", "1h")),
+    ("PM10", ("annual", "24h")),
+    ("PM2.5", ("annual", "24h")),
+]
+
+
 def test_standards_table_in_the_docstring_is_the_data():
     doc = standards.__doc__
     ids = re.findall(r"^``([A-Za-z0-9.-]+)``\s", doc, flags=re.MULTILINE)
     assert tuple(ids) == standards.STANDARDS
     for line in doc.splitlines():
-        match = re.match(r"^``([A-Za-z0-9.-]+)``.*?(\S+) / (\S+)\s+(\S+)(?: / (\S+))?\s+\[", line)
+        match = re.match(r"^``([A-Za-z0-9.-]+)``\s+(.*)$", line)
         if not match:
             continue
-        standard_id, pm25_annual, pm25_24h = match.group(1), match.group(2), match.group(3)
-        assert standards.limit(standard_id, "PM2.5", "annual").magnitude == float(pm25_annual)
-        assert standards.limit(standard_id, "PM2.5", "24h").magnitude == float(pm25_24h)
-        if match.group(5):
-            assert standards.limit(standard_id, "PM10", "annual").magnitude == float(
-                match.group(4)
-            )
-            assert standards.limit(standard_id, "PM10", "24h").magnitude == float(match.group(5))
+        standard_id, *cells, tags = [match.group(1), *match.group(2).split()]
+        assert len(cells) == len(STANDARDS_COLUMNS), standard_id
+        records = []
+        for cell, (pollutant, averagings) in zip(cells, STANDARDS_COLUMNS, strict=True):
+            values = cell.split("/") if cell != "—" else ["—"] * len(averagings)
+            for value, averaging in zip(values, averagings, strict=True):
+                key = (standard_id, pollutant, averaging)
+                if value == "—":
+                    assert key not in standards.all_limits(), key
+                else:
+                    record = standards.all_limits()[key]
+                    assert record.value == float(value), key
+                    records.append(record)
+        shown = set(re.findall(r"\[(\w)\]", tags))
+        assert shown == {r.quality for r in records}, standard_id
 
 
 @pytest.mark.parametrize("doc", [means.__doc__, means.ValidityRules.__doc__ or ""])

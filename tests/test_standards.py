@@ -1,8 +1,10 @@
 """Limit values (GB 3095-2012, GB 3095-2026, WHO 2021) and compliance with them.
 
 Expected values are those of reference/factors.md §4.1 (GB 3095-2012 Table 1 [S]),
-§4.3 (HJ 663 95th percentile [W], CNEMC 2014 [P]), §4.5 (GB 3095-2026 [S]) and
-§4.7 (WHO 2021 AQG [S]).
+§4.3 (HJ 663 percentiles [W], CNEMC 2014 [P]) and §4.7 (WHO 2021 AQG [S]), and of the
+GB 3095-2026 text (reference/standards/GB_3095-2026.pdf, Tables 1 and 2, §4.4 [P]); the
+full tables of each GB 3095 edition are reproduced in test_gb3095_2012.py and
+test_gb3095_2026.py.
 """
 
 import dataclasses
@@ -22,6 +24,7 @@ from wasteless.errors import InputError, MissingUnitsError, UnitsError, Wasteles
 from wasteless.standards import STANDARDS, Compliance, compliance, get, limit
 
 UG = "ug/m**3"
+MG = "mg/m**3"
 PINT_UG = "pint[ug/m**3]"
 
 concentrations = st.floats(min_value=0.0, max_value=1000.0, allow_nan=False, allow_infinity=False)
@@ -56,19 +59,23 @@ def test_gb3095_2012_table1(standard_id, pollutant, averaging, value):
 @pytest.mark.parametrize(
     ("standard_id", "averaging", "value", "valid_from", "valid_to"),
     [
+        ("GB3095-2026-transition-I", "annual", 15.0, (2026, 3, 1), (2030, 12, 31)),
+        ("GB3095-2026-transition-I", "24h", 35.0, (2026, 3, 1), (2030, 12, 31)),
         ("GB3095-2026-transition-II", "annual", 30.0, (2026, 3, 1), (2030, 12, 31)),
         ("GB3095-2026-transition-II", "24h", 60.0, (2026, 3, 1), (2030, 12, 31)),
-        ("GB3095-2026-I", "annual", 10.0, (2026, 3, 1), None),
-        ("GB3095-2026-I", "24h", 25.0, (2026, 3, 1), None),
+        ("GB3095-2026-I", "annual", 10.0, (2031, 1, 1), None),
+        ("GB3095-2026-I", "24h", 25.0, (2031, 1, 1), None),
         ("GB3095-2026-II", "annual", 25.0, (2031, 1, 1), None),
         ("GB3095-2026-II", "24h", 50.0, (2031, 1, 1), None),
     ],
 )
 def test_gb3095_2026_pm25_limits(standard_id, averaging, value, valid_from, valid_to):
+    # GB 3095-2026 Table 1 and §4.4 (printed pages 3-4): transition limits to 2030-12-31
+    # for both grades, the Table 1 limits from 2031-01-01
     record = get(standard_id, "PM2.5", averaging)
     assert record.quantity == Q_(value, UG)
     assert record.document == "GB 3095-2026"
-    assert record.tag == "[S]"
+    assert record.tag == "[P]"
     assert record.valid_from == datetime.date(*valid_from)
     assert record.valid_to == (None if valid_to is None else datetime.date(*valid_to))
 
@@ -113,15 +120,33 @@ def test_gb3095_2026_final_grade_ii_equals_who_interim_target_2():
     assert limit("GB3095-2026-II", averaging="24h") == Q_(50, UG)
 
 
-def test_24h_statistic_hj663_95th_for_gb_99th_for_who():
+# HJ 663 annual evaluation (factors.md §4.3 [W]): 95th (PM, CO), 98th (SO2, NO2) of the
+# 24-h means, 90th of the O3 daily maximum 8-h means; WHO 2021: 99th.
+HJ663_PERCENTILE = {
+    ("PM2.5", "24h"): 95.0,
+    ("PM10", "24h"): 95.0,
+    ("CO", "24h"): 95.0,
+    ("SO2", "24h"): 98.0,
+    ("NO2", "24h"): 98.0,
+    ("O3", "8h"): 90.0,
+}
+
+
+def test_24h_statistic_hj663_percentiles_for_gb_99th_for_who():
     for s in standards.all_limits().values():
         if s.averaging == "annual":
             assert s.percentile is None
             assert s.statistic == "annual mean"
         elif s.document.startswith("GB 3095"):
-            assert s.percentile == 95.0
-            assert s.statistic_tag == "[W]"  # secondary quotation of HJ 663
-            assert "CNEMC" in s.statistic_source  # [P] corroboration
+            expected = HJ663_PERCENTILE.get((s.pollutant, s.averaging))
+            assert s.percentile == expected, s.key
+            if expected is None:  # 1-h, quarterly, Table 2 24-h: each value [A]
+                assert s.statistic.startswith("each")
+                assert s.statistic_tag == "[A]"
+            else:
+                assert s.statistic_tag == "[W]"  # secondary quotation of HJ 663
+            if s.pollutant in ("PM2.5", "PM10") and s.averaging == "24h":
+                assert "CNEMC" in s.statistic_source  # [P] corroboration
         else:
             assert s.percentile == 99.0
             assert s.statistic_tag == "[S]"
@@ -129,18 +154,22 @@ def test_24h_statistic_hj663_95th_for_gb_99th_for_who():
 
 def test_every_record_is_complete():
     table = standards.all_limits()
-    assert len(table) == 26
+    # GB 3095-2012 Table 1: 14 x 2; GB 3095-2026 Tables 1 and 2: 23 x 4; WHO: 12
+    assert len(table) == 28 + 92 + 12
     assert {s.standard_id for s in table.values()} == set(STANDARDS)
     for key, s in table.items():
         assert s.key == key
         assert s.pollutant in standards.POLLUTANTS
         assert s.averaging in standards.AVERAGINGS
-        assert s.unit == UG
+        assert s.unit == (MG if s.pollutant == "CO" else UG)
         assert s.source, key
-        assert s.url.startswith("http"), key
+        assert s.clause, key
+        assert s.url.startswith("http") or s.pdf.startswith("reference/standards/"), key
         assert s.statistic_source, key
-        assert s.statistic_url.startswith("http"), key
-        assert s.quality == "S", key  # factors.md tags every limit [S]
+        expected = {"GB 3095-2026": "P", "WHO AQG 2021": "S"}.get(s.document)
+        if expected is None:  # GB 3095-2012: factors.md's tags
+            expected = "S" if s.pollutant in ("PM2.5", "PM10") else "W"
+        assert s.quality == expected, key
         assert s.section, key
         assert s.valid_from is None or s.valid_to is None or s.valid_from < s.valid_to
     for standard_id in STANDARDS:  # PM2.5 annual and 24-h for every level
@@ -148,10 +177,10 @@ def test_every_record_is_complete():
         assert (standard_id, "PM2.5", "24h") in table
 
 
-def test_gb3095_2026_pm10_is_left_out_and_says_why():
-    for standard_id in ("GB3095-2026-I", "GB3095-2026-II", "GB3095-2026-transition-II"):
-        with pytest.raises(KeyError, match="draft"):
-            get(standard_id, "PM10", "annual")
+def test_gb3095_2026_pm10_is_in_table1():
+    # 0.1 left GB 3095-2026 PM10 out (only a draft was quoted); Table 1 prints it
+    assert limit("GB3095-2026-transition-II", "PM10", "annual") == Q_(60.0, UG)
+    assert limit("GB3095-2026-II", "PM10", "24h") == Q_(100.0, UG)
 
 
 def test_who_pm10_interim_targets_are_left_out():
@@ -181,7 +210,7 @@ def test_document_without_grade_lists_its_levels():
 
 @pytest.mark.parametrize(
     ("kwargs", "match"),
-    [({"pollutant": "O3"}, "pollutant"), ({"averaging": "8h"}, "averaging")],
+    [({"pollutant": "H2S"}, "pollutant"), ({"averaging": "weekly"}, "averaging")],
 )
 def test_get_bad_names(kwargs, match):
     with pytest.raises(InputError, match=match):
@@ -212,7 +241,7 @@ def test_standard_is_frozen_and_replaceable():
     ("changes", "error", "match"),
     [
         ({"quality": "Z"}, InputError, "quality"),
-        ({"averaging": "8h"}, InputError, "averaging"),
+        ({"averaging": "weekly"}, InputError, "averaging"),
         ({"value": 0.0}, InputError, "value"),
         ({"value": float("nan")}, InputError, "value"),
         ({"percentile": 95.0}, InputError, "percentile"),
@@ -224,11 +253,15 @@ def test_standard_validation(changes, error, match):
         dataclasses.replace(get("GB3095-2012-II"), **changes)
 
 
-def test_24h_standard_needs_a_percentile():
-    with pytest.raises(InputError, match="percentile"):
-        dataclasses.replace(get("GB3095-2012-II", averaging="24h"), percentile=None)
+def test_percentile_only_for_daily_values_and_in_range():
     with pytest.raises(InputError, match="percentile"):
         dataclasses.replace(get("GB3095-2012-II", averaging="24h"), percentile=120.0)
+    with pytest.raises(InputError, match="judged value by value"):
+        dataclasses.replace(get("GB3095-2012-II", "SO2", "1h"), percentile=95.0)
+    # None: each daily mean is compared (as for the GB 3095-2026 Table 2 24-h limits)
+    each_day = dataclasses.replace(get("GB3095-2012-II", averaging="24h"), percentile=None)
+    result = compliance(Q_([70.0, 80.0], UG), each_day)
+    assert (result.complies, result.n_exceedance_days, result.statistic) == (False, 1, None)
 
 
 # --- compliance: the article --------------------------------------------------------
@@ -264,16 +297,16 @@ def test_beijing_article_as_series_keeps_the_years():
 def test_exactly_at_the_limit_complies_one_ulp_above_exceeds(record):
     value = record.value
     above = float(np.nextafter(value, np.inf))
-    at = compliance(Q_(value, UG), record)
-    over = compliance(Q_(above, UG), record)
+    at = compliance(Q_(value, record.unit), record)
+    over = compliance(Q_(above, record.unit), record)
     assert at.complies is True
     assert over.complies is False
-    if record.averaging == "annual":
+    if record.percentile is None:
         assert at.exceeds is False
         assert over.exceeds is True
-        assert at.margin == Q_(0.0, UG)
+        assert at.margin == Q_(0.0, record.unit)
     else:
-        assert at.statistic == Q_(value, UG)
+        assert at.statistic == Q_(value, record.unit)
         assert (at.n_exceedance_days, over.n_exceedance_days) == (0, 1)
 
 
@@ -287,7 +320,7 @@ def test_365_days_at_the_24h_limit_comply():
 
 @given(concentrations, records)
 def test_complies_iff_value_at_most_limit(value, record):
-    result = compliance(Q_(value, UG), record)
+    result = compliance(Q_(value, record.unit), record)
     assert result.complies is (value <= record.value)
 
 
@@ -313,7 +346,7 @@ def test_same_result_in_mg_and_ug(values_ug, record):
     a_margin = np.asarray(a.margin.to(UG).magnitude)
     b_margin = np.asarray(b.margin.to(UG).magnitude)
     np.testing.assert_allclose(a_margin, b_margin, rtol=1e-12, atol=1e-9)
-    assert b.margin.units == pint.get_application_registry().Unit(UG)
+    assert b.margin.units == pint.get_application_registry().Unit(record.unit)
 
 
 # --- compliance: the 24-h percentile --------------------------------------------------
@@ -631,14 +664,42 @@ def test_every_public_function_has_a_doctest_and_units():
 
 
 def test_module_table_matches_the_data():
-    # The summary table in the module docstring is written by hand; keep it honest.
+    # The summary table in the module docstring is written by hand; keep it honest
+    # (test_docstring_tables.py checks every cell against the data; this checks PM).
     lines = (standards.__doc__ or "").splitlines()
     for standard_id in STANDARDS:
         row = next(line for line in lines if line.startswith(f"``{standard_id}``"))
-        for pollutant in standards.POLLUTANTS:
+        for pollutant in ("PM10", "PM2.5"):
             try:
                 annual = get(standard_id, pollutant, "annual").value
                 daily = get(standard_id, pollutant, "24h").value
             except KeyError:
                 continue
-            assert f"{annual:g} / {daily:g}" in row, (standard_id, pollutant)
+            assert f"{annual:g}/{daily:g}" in row, (standard_id, pollutant)
+
+
+def test_compliance_in_the_limits_unit_co_and_o3():
+    # CO limits are in mg/m³: values, margin and statistic come back in mg/m³
+    co = compliance(Q_([3500.0, 4500.0], UG), "GB3095-2026-II", "CO", "1h")
+    assert co.margin.units == pint.get_application_registry().Unit(MG)
+    np.testing.assert_allclose(co.margin.magnitude, [-6.5, -5.5])
+    # 96 days at 3.0 and 4 at 5.0 mg/m³: k = 1 + 99 x 0.95 = 95.05, both neighbours 3.0
+    days = Q_(np.r_[np.full(96, 3.0), np.full(4, 5.0)], MG)
+    daily = compliance(days, "GB3095-2012-II", "CO", "24h")  # the 95th percentile
+    assert daily.statistic == Q_(3.0, MG)
+    assert (daily.complies, daily.n_exceedance_days) == (True, 4)
+    # O3: the 90th percentile of the daily maximum 8-h means (HJ 663 [W])
+    mda8 = Q_(np.arange(1.0, 101.0) * 2, UG)  # 2, 4, ..., 200
+    o3 = compliance(mda8, "GB3095-2026-II", "O3", "8h")
+    assert o3.statistic.magnitude == pytest.approx(np.percentile(mda8.magnitude, 90))
+    assert o3.complies is False  # 180.2 > 160
+    assert o3.n_exceedance_days == 20
+
+
+def test_compliance_by_date_needs_dates():
+    with pytest.raises(InputError, match="dated values"):
+        compliance(Q_(30.0, UG), "GB3095-II", averaging="annual")
+    with pytest.raises(KeyError, match="in_force"):
+        get("GB3095-II")
+    with pytest.raises(InputError, match="grade without the edition"):
+        standards.in_force("GB3095-2012-II", 2020)
