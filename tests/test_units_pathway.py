@@ -21,6 +21,21 @@ from wasteless.errors import InputError, MissingUnitsError, UnitsError
 NOT_WRAPPED = {
     "wasteless.air.grid.to_wide": "reshapes a long table; converts no unit (keeps the dtype)",
     "wasteless.air.aqi.breakpoint_table": "takes names, not quantities",
+    "wasteless.air.aqi.edition_rules": "takes an edition name",
+    "wasteless.air.aqi.realtime": (
+        "a tidy table whose unit depends on the pollutant (frame.attrs['units']): it builds "
+        "one Quantity per pollutant and computes through aqi(), declared with unit_function"
+    ),
+    "wasteless.air.standards.in_force": "takes names and dates",
+    "wasteless.air.network.daily_statistics": (
+        "a tidy table whose unit depends on the pollutant (frame.attrs['units'], parsed "
+        "with units.parse_units); results are pint columns per pollutant"
+    ),
+    "wasteless.air.network.daily_max_8h": "floats already in one unit (the kernel of O3_8h)",
+    "wasteless.air.network.annual_statistics": "a table of pint columns (units kept)",
+    "wasteless.air.city.city_daily": "a table of pint columns (units kept)",
+    "wasteless.air.city.daily_aqi": "a table of pint columns, through aqi()",
+    "wasteless.air.city.assess": "a tidy table or a table of pint columns",
     "wasteless.air.aqi.category": (
         "AQI values are dimensionless index numbers (bare numbers are fine); a Quantity "
         "or pint Series goes through units.magnitude_in, the pathway's own function"

@@ -1,31 +1,46 @@
 """The ``wasteless`` command line (also ``python -m wasteless``).
 
+``wasteless assess SOURCE... --sites FILE [--year Y] [--city NAME ...] [--by COLUMN]
+[--format text|csv|json]`` reads the national network's daily files
+(:func:`wasteless.io.read_cnemc`) and prints one row per city: the HJ 663 annual
+assessment and the ranking by composite index (:func:`wasteless.air.city.assess`).
+
 ``wasteless reproduce [--preset etown-2019|literature] [--format text|markdown|json]``
 checks every figure of the 2020-01-17 E-Town article against the models
 (:func:`wasteless.article.reproduce`) and prints the ledger: stated value, computed
 value, verdict and reasoning, the tyre claims under LITERATURE beside the chosen
 preset, and what the article implies against the literature ranges.
 
-Exit status: 0 when every checkable claim holds on its stated basis (an independent
-check, or a reproduction under a calibrated preset, which the output says), 1 when one
-fails, 2 on bad usage.
+Output is UTF-8 whatever the locale. Exit status: 0 success (for ``reproduce``: every
+checkable claim holds on its stated basis, an independent check or a reproduction under
+a calibrated preset, which the output says), 1 a claim fails, 2 bad usage, 3 the output
+could not be written (closed pipe, full disk), 4 the input data are unusable (a message
+says which file and why). No traceback is printed for these.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from wasteless import __version__, article, presets
+from wasteless.errors import WastelessError
 
 __all__ = ["main"]
 
 _EXIT_CODES = """exit status:
-  0  every checkable claim holds on its stated basis (independent, or reproduced
-     by the calibrated preset: the verdict says which)
-  1  a checkable claim fails
-  2  usage error"""
+  0  success; for reproduce: every checkable claim holds on its stated basis
+     (independent, or reproduced by the calibrated preset: the verdict says which)
+  1  reproduce: a checkable claim fails
+  2  usage error
+  3  the output could not be written (closed pipe, full disk)
+  4  the input data are unusable (the message names the file and why)"""
+
+EXIT_OK, EXIT_FAILS, EXIT_USAGE, EXIT_OUTPUT, EXIT_INPUT = 0, 1, 2, 3, 4
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,7 +74,90 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="output format (default: %(default)s)",
     )
+    assess = commands.add_parser(
+        "assess",
+        help="assess every city of the national network's daily files (HJ 663), ranked",
+        description="Read CNEMC daily files (china_sites_YYYYMMDD.csv[.gz]: files, "
+        "directories or globs) and print one row per city: stations, valid days, annual "
+        "means of PM2.5, PM10, SO2, NO2 (ug/m3), the CO 95th percentile (mg/m3), the O3 "
+        "MDA8 90th percentile (ug/m3), the good-day ratio (%), the composite index and the "
+        "rank (1 = cleanest).",
+        epilog=_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    assess.add_argument("source", nargs="+", help="daily files, directories or globs")
+    assess.add_argument("--sites", required=True, help="the station list (CSV)")
+    assess.add_argument("--year", type=int, help="the calendar year (default: the data's)")
+    assess.add_argument("--city", action="append", help="only this city (repeatable)")
+    assess.add_argument(
+        "--by", default="city", help="group stations by this station-list column (default city)"
+    )
+    assess.add_argument(
+        "--hour-label",
+        choices=("ending", "beginning"),
+        default="ending",
+        help="what the files' hour stamps (default: %(default)s, hour 0 ends the day before)",
+    )
+    assess.add_argument(
+        "--format", choices=("text", "csv", "json"), default="text", help="output format"
+    )
     return parser
+
+
+def _write(text: str) -> int:
+    """Write UTF-8 to stdout whatever the locale; exit status 3 when it cannot be written."""
+    data = (text + "\n").encode("utf-8")
+    try:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(data)
+            buffer.flush()
+        else:  # a text stream without a buffer (e.g. captured in tests)
+            sys.stdout.write(text + "\n")
+            sys.stdout.flush()
+    except (OSError, ValueError) as err:  # closed pipe, /dev/full, closed file
+        _warn(f"wasteless: the output could not be written ({type(err).__name__}: {err})")
+        return EXIT_OUTPUT
+    return EXIT_OK
+
+
+def _warn(message: str) -> None:
+    with contextlib.suppress(OSError, ValueError, UnicodeError):  # nowhere left to say it
+        sys.stderr.write(message + "\n")
+
+
+def _assess(args: argparse.Namespace) -> tuple[str, int]:
+    from wasteless import io
+    from wasteless.air import city
+
+    sites = io.read_sites(args.sites)
+    tidy = io.read_cnemc(
+        args.source,
+        pollutants=["SO2", "NO2", "PM10", "PM2.5", "CO", "O3"],
+        hour_label=args.hour_label,
+    )
+    table = city.assess(
+        tidy, sites, year=args.year, by=args.by, cities=args.city, hour_label=args.hour_label
+    )
+    rows = table[list(city.ASSESSMENT_COLUMNS)].reset_index()
+    rows = rows.rename(columns={rows.columns[0]: "city"})
+    if args.format == "json":
+        records: list[dict[str, Any]] = [
+            {str(k): _plain(v) for k, v in r.items()} for r in rows.to_dict(orient="records")
+        ]
+        return json.dumps(records, ensure_ascii=False, indent=2), EXIT_OK
+    if args.format == "csv":
+        return rows.to_csv(index=False, float_format="%.6g").rstrip("\n"), EXIT_OK
+    return rows.to_string(index=False, float_format=lambda v: f"{v:.4g}"), EXIT_OK
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value: numpy scalars as Python numbers, 6 significant digits, NaN as null."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        return None if value != value else float(f"{value:.6g}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,6 +173,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     args = _parser().parse_args(argv)
+    if args.command == "assess":
+        try:
+            out, status = _assess(args)
+        except (WastelessError, FileNotFoundError, KeyError) as err:
+            _warn(f"wasteless assess: {err}")
+            return EXIT_INPUT
+        written = _write(out)
+        return written or status
     report = article.reproduce(presets.get(args.preset))
     if args.format == "json":
         out = report.to_json()
@@ -82,5 +188,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = report.to_markdown()
     else:
         out = report.to_text()
-    sys.stdout.write(out + "\n")
-    return 0 if report.holds else 1
+    written = _write(out)
+    return written or (EXIT_OK if report.holds else EXIT_FAILS)

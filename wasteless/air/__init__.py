@@ -10,7 +10,11 @@ One topic per module:
   the AQI and the limit values;
 * :mod:`wasteless.air.aqi`: the HJ 633 air quality index (also ``wasteless.aqi``);
 * :mod:`wasteless.air.standards`: GB 3095 and WHO limit values and compliance (also
-  ``wasteless.standards``).
+  ``wasteless.standards``);
+* :mod:`wasteless.air.network`: a network's tidy table (six pollutants): daily
+  statistics per station (24-hour means, O₃ MDA8) and the HJ 663 annual statistics;
+* :mod:`wasteless.air.city`: city (or any group of stations) daily values, daily AQI,
+  the annual assessment, the composite index and the ranking (HJ 663).
 
 The functions of the first three are available here directly (``air.annual_means``).
 Change metrics that are not about air (``relative_reduction``, ``annualised_change``,
@@ -28,6 +32,7 @@ Examples
 
 from wasteless.air import grid, means, pollutants, trends  # noqa: I001
 from wasteless.air import aqi, standards
+from wasteless.air import city, network
 from wasteless.air.grid import to_wide
 from wasteless.air.means import (
     GB3095_2012,
@@ -50,12 +55,14 @@ __all__ = [
     "annual_means",
     "annualised_change",
     "aqi",
+    "city",
     "daily_means",
     "grid",
     "keeps_falling",
     "means",
     "monthly_means",
     "moving_mean",
+    "network",
     "percentile_of_daily",
     "pollutants",
     "relative_reduction",

@@ -1,0 +1,230 @@
+"""Network statistics and city assessment: validity at the exact thresholds, MDA8 against
+a naive reference, city means without background stations, the composite index and the
+good-day ratio by hand, dask equal to pandas."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wasteless.air import city, network
+from wasteless.errors import InputError
+
+UNITS = {
+    "SO2": "ug/m3",
+    "NO2": "ug/m3",
+    "PM10": "ug/m3",
+    "PM2.5": "ug/m3",
+    "CO": "mg/m3",
+    "O3": "ug/m3",
+}
+
+
+def tidy_of(values_by_station_pollutant, start="2019-01-01 01:00"):
+    """A tidy table from {(station, pollutant): hourly values} (hour-ending stamps)."""
+    frames = []
+    for (station, pollutant), values in values_by_station_pollutant.items():
+        hours = pd.date_range(start, periods=len(values), freq="h")
+        frames.append(
+            pd.DataFrame(
+                {
+                    "time": hours,
+                    "station": station,
+                    "pollutant": pollutant,
+                    "value": np.asarray(values, dtype=float),
+                }
+            )
+        )
+    tidy = pd.concat(frames, ignore_index=True)
+    tidy.attrs["units"] = UNITS
+    return tidy
+
+
+# --- validity at the thresholds ------------------------------------------------------------
+
+
+@given(n_hours=st.integers(0, 24), data=st.data())
+def test_a_24h_mean_needs_20_hours(n_hours, data):
+    present = data.draw(st.permutations(range(24)))[:n_hours]
+    values = np.full(24, np.nan)
+    values[list(present)] = 40.0
+    day = network.daily_statistics(tidy_of({("A", "PM2.5"): values})).iloc[0]
+    assert day["n_PM2.5_24h"] == n_hours
+    assert bool(np.isnan(day["PM2.5_24h"].magnitude)) is (n_hours < 20)
+
+
+def naive_mda8(day, min_hours=6, min_values=14):
+    """The rule written out: 17 windows of 8 hours, each valid with >= 6 hours."""
+    means = []
+    for start in range(17):
+        window = day[start : start + 8]
+        present = window[~np.isnan(window)]
+        if present.size >= min_hours:
+            means.append(present.mean())
+    return (max(means) if len(means) >= min_values else np.nan), len(means)
+
+
+@settings(max_examples=200)
+@given(values=st.lists(st.one_of(st.floats(0, 500), st.just(np.nan)), min_size=24, max_size=24))
+def test_mda8_equals_a_naive_reference(values):
+    day = np.asarray(values)
+    got, n = network.daily_max_8h(day[None, :])
+    expected, n_expected = naive_mda8(day)
+    assert n[0] == n_expected
+    if np.isnan(expected):
+        assert np.isnan(got[0])
+    else:
+        assert got[0] == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(("present", "valid"), [(5, False), (6, True)])
+def test_an_8h_mean_needs_6_of_8_hours(present, valid):
+    day = np.full(24, np.nan)
+    day[:present] = 100.0  # only the first window can have hours
+    _, n = network.daily_max_8h(day[None, :], min_values=1)
+    assert bool(n[0] >= 1) is valid
+
+
+@pytest.mark.parametrize(("n_windows", "valid"), [(13, False), (14, True)])
+def test_mda8_needs_14_valid_8h_means(n_windows, valid):
+    # the first n + 5 hours present: window s (hours s..s+7) has min(8, n + 5 - s) hours,
+    # at least 6 exactly for s <= n - 1, so n windows are valid
+    day = np.full(24, np.nan)
+    day[: n_windows + 5] = 50.0
+    mda8, n = network.daily_max_8h(day[None, :])
+    assert n[0] == n_windows
+    assert (not np.isnan(mda8[0])) is valid
+
+
+def test_hour_label_moves_hour_zero_to_the_previous_day():
+    # 48 hours stamped 00:00..23:00 of two days; hour-ending puts the 00:00 value in the
+    # day before
+    values = np.r_[np.full(24, 10.0), np.full(24, 30.0)]
+    tidy = tidy_of({("A", "PM2.5"): values}, start="2019-01-02 00:00")
+    ending = network.daily_statistics(tidy)
+    beginning = network.daily_statistics(tidy, hour_label="beginning")
+    assert beginning["PM2.5_24h"].pint.magnitude.tolist() == [10.0, 30.0]
+    # ending: 2019-01-01 has 1 hour, 01-02 has 23 of 10 + 1 of 30, 01-03 has 23 of 30
+    assert ending["n_PM2.5_24h"].tolist() == [1, 24, 23]
+    assert ending["PM2.5_24h"].pint.magnitude.iloc[1] == pytest.approx((23 * 10 + 30) / 24)
+
+
+def test_bad_tidy_tables():
+    with pytest.raises(InputError, match="no column"):
+        network.daily_statistics(pd.DataFrame({"time": [], "value": []}))
+    tidy = tidy_of({("A", "PM2.5"): np.full(24, 10.0)})
+    tidy.attrs = {}
+    with pytest.raises(InputError, match="never assumes a unit"):
+        network.daily_statistics(tidy)
+    twice = pd.concat([tidy_of({("A", "PM2.5"): np.full(24, 10.0)})] * 2)
+    twice.attrs["units"] = UNITS
+    with pytest.raises(InputError, match="more than once"):
+        network.daily_statistics(twice)
+    negative = tidy_of({("A", "PM2.5"): np.full(24, -1.0)})
+    with pytest.raises(InputError, match=">= 0"):
+        network.daily_statistics(negative)
+
+
+# --- the annual statistics and the city assessment -------------------------------------------
+
+
+def year_of(values, stations=("A", "B", "C")):
+    hours = 365 * 24
+    return tidy_of({(s, p): np.full(hours, v) for s in stations for p, v in values.items()})
+
+
+SITES = pd.DataFrame(
+    {"city": ["X", "X", "X"], "province": ["P", "P", "P"], "background": [False, False, True]},
+    index=["A", "B", "C"],
+)
+CLEAN = {"SO2": 12.0, "NO2": 32.0, "PM10": 80.0, "PM2.5": 40.0, "CO": 1.2, "O3": 120.0}
+
+
+def test_the_percentile_of_each_pollutant():
+    days = pd.date_range("2019-01-01", "2019-12-31")
+    index = pd.MultiIndex.from_product([["A"], days], names=["station", "date"])
+    ramp = np.arange(1.0, 366.0)
+    daily = pd.DataFrame(
+        {
+            key: pd.array(ramp, dtype=f"pint[{'mg/m**3' if key == 'CO_24h' else 'ug/m**3'}]")
+            for key in ("SO2_24h", "NO2_24h", "PM10_24h", "PM2.5_24h", "CO_24h", "O3_8h")
+        },
+        index=index,
+    )
+    annual = network.annual_statistics(daily, 2019).iloc[0]
+    # HJ 663: k = 1 + (n - 1) p on the sorted values 1..365, so the p-th percentile is k
+    for name, p in (
+        ("SO2_p98", 0.98),
+        ("NO2_p98", 0.98),
+        ("PM10_p95", 0.95),
+        ("PM2.5_p95", 0.95),
+        ("CO_p95", 0.95),
+        ("O3_8h_p90", 0.90),
+    ):
+        assert annual[name].magnitude == pytest.approx(1 + 364 * p)
+    assert annual["PM2.5_annual"].magnitude == pytest.approx(183.0)
+
+
+def test_city_assessment_by_hand():
+    background_dirty = {**CLEAN, "PM2.5": 400.0}
+    tidy = pd.concat([year_of(CLEAN, ("A", "B")), year_of(background_dirty, ("C",))])
+    tidy.attrs["units"] = UNITS
+    table = city.assess(tidy, SITES)
+    row = table.loc["X"]
+    assert row["stations"] == 2  # C is a background station
+    assert row["pm25_annual"] == pytest.approx(40.0)  # not pulled up by C
+    # composite index: 12/60 + 32/40 + 80/70 + 40/35 + 1.2/4 + 120/160
+    by_hand = 12 / 60 + 32 / 40 + 80 / 70 + 40 / 35 + 1.2 / 4 + 120 / 160
+    assert row["composite_index"] == pytest.approx(by_hand)
+    # daily AQI: PM10 80 -> 50 + 30/100*50 = 65; PM2.5 40 -> 50 + 5/40*50 = 56.25 -> 66
+    assert row["good_day_ratio"] == pytest.approx(100.0)
+    assert row["days_good"] == 365
+    assert row["valid_days"] == 365
+    assert row["rank"] == 1
+    assert row["exceedance_days"] == 0
+
+
+def test_ranking_and_groups():
+    dirty = {**CLEAN, "PM2.5": 90.0}
+    tidy = pd.concat([year_of(CLEAN, ("A",)), year_of(dirty, ("B",))])
+    tidy.attrs["units"] = UNITS
+    sites = pd.DataFrame({"city": ["X", "Y"], "background": [False, False]}, index=["A", "B"])
+    table = city.assess(tidy, sites)
+    assert table.index.tolist() == ["X", "Y"]
+    assert table["rank"].tolist() == [1, 2]
+    # PM2.5 90 -> IAQI 100 + 15/40*50 = 118.75: every day lightly polluted, an exceedance
+    assert table.loc["Y", "good_day_ratio"] == 0.0
+    assert table.loc["Y", "exceedance_days_PM2.5_24h"] == 365
+    district = city.assess(tidy, sites, groups={"E-Town": ["A", "B"]})
+    assert district.index.tolist() == ["E-Town"]
+    assert district.loc["E-Town", "pm25_annual"] == pytest.approx(65.0)
+    with pytest.raises(InputError, match="not in the station list"):
+        city.assess(tidy, sites, groups={"Z": ["nope"]})
+    with pytest.raises(InputError, match="no column 'region'"):
+        city.assess(tidy, sites, by="region")
+    with pytest.raises(InputError, match="no day of 2018"):
+        city.assess(tidy, sites, year=2018)
+
+
+def test_a_missing_pollutant_makes_no_valid_day():
+    partial = {k: v for k, v in CLEAN.items() if k != "CO"}
+    tidy = year_of(partial, ("A",))
+    sites = pd.DataFrame({"city": ["X"], "background": [False]}, index=["A"])
+    with pytest.raises(InputError, match="CO_24h"):
+        city.assess(tidy, sites)
+
+
+def test_dask_gives_the_same_numbers_as_pandas():
+    dd = pytest.importorskip("dask.dataframe")
+    rng = np.random.default_rng(4)
+    values = {
+        (s, p): np.where(rng.random(365 * 24) < 0.05, np.nan, rng.gamma(2.0, v / 2.0, 365 * 24))
+        for s in ("A", "B", "C")
+        for p, v in CLEAN.items()
+    }
+    tidy = tidy_of(values)
+    ddf = dd.from_pandas(tidy, npartitions=7)
+    by_pandas = city.assess(tidy, SITES)
+    by_dask = city.assess(ddf, SITES, units=UNITS)
+    pd.testing.assert_frame_equal(by_pandas, by_dask, check_exact=True)

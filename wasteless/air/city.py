@@ -1,0 +1,466 @@
+r"""City (or district, province, region) assessment the way the Ministry does it (HJ 663).
+
+From the daily statistics of each station (:func:`wasteless.air.network.daily_statistics`):
+
+1. **City daily values** (:func:`city_daily`): for each pollutant statistic, the mean of
+   the valid daily values of the city's stations, background (对照点) stations excluded
+   (HJ 663-2013 §4, as quoted: a city's concentration is the arithmetic mean of its
+   assessment stations [W]).
+2. **City daily AQI** (:func:`daily_aqi`): HJ 633 daily AQI from those values, with
+   primary pollutant and category. A day is *valid* when all six pollutants have a city
+   value (an assumption [A]: the AQI of a day with a pollutant missing would understate
+   it, so such a day is not counted).
+3. **The annual assessment** (:func:`assess`): per city, the number of stations and valid
+   days; the annual statistics of HJ 663 (annual means of SO₂, NO₂, PM10, PM2.5; the CO
+   95th percentile of daily means; the 90th percentile of O₃ MDA8); days per AQI
+   category; the good-day ratio (优良天数比例: days with AQI <= 100 over valid days);
+   exceedance days per pollutant (its sub-index above 100); and the **composite index**
+   (综合指数) of the national city ranking: the sum over the six pollutants of each
+   one's statistic divided by its GB 3095-2012 grade II limit — annual means over the
+   annual limits for SO₂, NO₂, PM10, PM2.5, the CO 95th percentile over the 24-hour
+   limit, the O₃ MDA8 90th percentile over the 8-hour limit (城市环境空气质量排名技术规定,
+   环办监测〔2018〕19号, as quoted [S]). Cities are ranked by it, 1 the cleanest.
+
+Groups other than cities: ``by="province"`` (a column of the station list), or
+``groups={"E-Town": ["1001A", ...]}`` for any set of stations (a district, a region).
+
+The statistics of a dask frame (from ``read_cnemc(..., engine="dask")``) are computed
+per station partition by dask (``ddf.shuffle("station")``), then combined: the numbers
+equal the pandas path's.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from wasteless.units import pint_series
+>>> days = pd.date_range("2019-01-01", periods=2)
+>>> index = pd.MultiIndex.from_product([["A", "B"], days], names=["station", "date"])
+>>> daily = pd.DataFrame({"PM2.5_24h": pint_series([30., 50, 40, 60], "ug/m3", index).array},
+...                      index=index)
+>>> sites = pd.DataFrame({"city": ["X", "X"], "background": [False, False]}, index=["A", "B"])
+>>> city_daily(daily, sites)["PM2.5_24h"].pint.magnitude.tolist()
+[35.0, 55.0]
+"""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from wasteless.air import aqi as hj633
+from wasteless.air import standards
+from wasteless.air.means import GB3095_2012, ValidityRules
+from wasteless.air.network import DAILY_STATISTICS, annual_statistics, daily_statistics
+from wasteless.errors import InputError
+from wasteless.units import pint_series
+
+__all__ = [
+    "ASSESSMENT_COLUMNS",
+    "COMPOSITE_INDEX",
+    "assess",
+    "city_daily",
+    "daily_aqi",
+]
+
+COMPOSITE_INDEX: Mapping[str, tuple[str, str, str]] = {
+    "SO2_annual": ("SO2", "annual", "GB3095-2012-II"),
+    "NO2_annual": ("NO2", "annual", "GB3095-2012-II"),
+    "PM10_annual": ("PM10", "annual", "GB3095-2012-II"),
+    "PM2.5_annual": ("PM2.5", "annual", "GB3095-2012-II"),
+    "CO_p95": ("CO", "24h", "GB3095-2012-II"),
+    "O3_8h_p90": ("O3", "8h", "GB3095-2012-II"),
+}
+"""Composite index term → (pollutant, averaging, standard) of the limit it is divided by."""
+
+ASSESSMENT_COLUMNS: tuple[str, ...] = (
+    "stations",
+    "valid_days",
+    "pm25_annual",
+    "pm10_annual",
+    "so2_annual",
+    "no2_annual",
+    "co_p95",
+    "o3_mda8_p90",
+    "good_day_ratio",
+    "composite_index",
+    "rank",
+)
+"""The columns of the city table of ``python -m wasteless assess`` (plain floats)."""
+
+_PLAIN = {
+    "pm25_annual": ("PM2.5_annual", "ug/m**3"),
+    "pm10_annual": ("PM10_annual", "ug/m**3"),
+    "so2_annual": ("SO2_annual", "ug/m**3"),
+    "no2_annual": ("NO2_annual", "ug/m**3"),
+    "co_p95": ("CO_p95", "mg/m**3"),
+    "o3_mda8_p90": ("O3_8h_p90", "ug/m**3"),
+}
+_CATEGORIES = (
+    "excellent",
+    "good",
+    "lightly_polluted",
+    "moderately_polluted",
+    "heavily_polluted",
+    "severely_polluted",
+)
+_SIX = ("SO2_24h", "NO2_24h", "PM10_24h", "PM2.5_24h", "CO_24h", "O3_8h")
+
+
+def _groups(sites: pd.DataFrame, by: str, groups: Mapping[str, Sequence[str]] | None) -> pd.Series:
+    """Station code → group name, background stations left out."""
+    if not isinstance(sites, pd.DataFrame) or "background" not in sites.columns:
+        raise InputError(
+            "sites must be a station list as read by wasteless.io.read_sites (indexed by "
+            "code, with a bool 'background' column)"
+        )
+    keep = ~sites["background"].astype(bool)
+    if groups is not None:
+        if not isinstance(groups, Mapping) or not groups:
+            raise InputError("groups must be a non-empty mapping of name to station codes")
+        pairs = {code: name for name, codes in groups.items() for code in codes}
+        unknown = sorted(set(pairs) - set(sites.index))
+        if unknown:
+            raise InputError(f"groups name stations not in the station list: {unknown[:5]}")
+        series = pd.Series(pairs, name="group")
+        return series[keep.reindex(series.index).to_numpy()]
+    if by not in sites.columns:
+        raise InputError(f"sites has no column {by!r}; columns are {list(sites.columns)}")
+    return sites.loc[keep, by].rename("group")
+
+
+def city_daily(
+    daily: pd.DataFrame,
+    sites: pd.DataFrame,
+    *,
+    by: str = "city",
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> pd.DataFrame:
+    """City (group) daily values: the mean of its non-background stations' daily values.
+
+    Parameters
+    ----------
+    daily : pandas.DataFrame
+        A :func:`~wasteless.air.network.daily_statistics` table, indexed by
+        (``station``, ``date``).
+    sites : pandas.DataFrame
+        The station list (:func:`wasteless.io.read_sites`).
+    by : str, optional
+        The column of ``sites`` that names the group; default ``"city"``.
+    groups : mapping, optional
+        Group name → station codes, instead of ``by`` (a district, a region).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (group, ``date``), the group level named ``by`` (``"group"`` with
+        ``groups``): each statistic (pint; the mean of the valid station values, NaN when
+        none) and ``n_stations_<statistic>``; ``stations`` (non-background stations of the
+        group in the data).
+
+    Examples
+    --------
+    >>> days = pd.date_range("2019-01-01", periods=2)
+    >>> index = pd.MultiIndex.from_product([["A", "B", "C"], days], names=["station", "date"])
+    >>> daily = pd.DataFrame({"PM2.5_24h": pint_series([10., 20, 30, 40, 99, 99], "ug/m3",
+    ...                                                index).array}, index=index)
+    >>> sites = pd.DataFrame({"city": ["X", "X", "X"], "background": [False, False, True]},
+    ...                      index=["A", "B", "C"])
+    >>> city_daily(daily, sites)["PM2.5_24h"].pint.magnitude.tolist()  # C is background
+    [20.0, 30.0]
+    """
+    if not isinstance(daily, pd.DataFrame) or daily.index.names[:1] != ["station"]:
+        raise InputError("daily must be a daily_statistics table indexed by (station, date)")
+    group_of = _groups(sites, by, groups)
+    level = "group" if groups is not None else by
+    stations = daily.index.get_level_values("station")
+    names = group_of.reindex(stations).to_numpy()
+    keep = pd.notna(names)
+    if not keep.any():
+        raise InputError("no station of the table belongs to a group (or all are background)")
+    rows = daily[keep]
+    key = pd.MultiIndex.from_arrays(
+        [names[keep], rows.index.get_level_values("date")], names=[level, "date"]
+    )
+    out: dict[str, Any] = {}
+    for column in (c for c in rows.columns if c in DAILY_STATISTICS):
+        values = rows[column].pint.magnitude.to_numpy(dtype=np.float64, na_value=np.nan)
+        frame = pd.DataFrame({"v": values}, index=key)
+        grouped = frame.groupby(level=[0, 1], sort=True)["v"]
+        out[column] = (grouped.mean(), rows[column].pint.units)
+        out[f"n_stations_{column}"] = grouped.count()
+    index = next(iter(out.values()))[0].index
+    table = pd.DataFrame(
+        {
+            name: pint_series(value[0].to_numpy(), value[1], index).array
+            if isinstance(value, tuple)
+            else value.to_numpy()
+            for name, value in out.items()
+        },
+        index=index,
+    )
+    per_group = pd.Series(stations[keep]).groupby(names[keep]).nunique()
+    table["stations"] = per_group.reindex(index.get_level_values(0)).to_numpy()
+    return table
+
+
+def daily_aqi(city: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
+    """The HJ 633 daily AQI of each row of a city (or station) daily table.
+
+    Parameters
+    ----------
+    city : pandas.DataFrame
+        A :func:`city_daily` or :func:`~wasteless.air.network.daily_statistics` table
+        with the columns ``SO2_24h``, ``NO2_24h``, ``PM10_24h``, ``PM2.5_24h``, ``CO_24h``,
+        ``O3_8h`` (and ``O3_1h``, which the 2012 edition's daily report uses).
+    edition : str, optional
+        ``"HJ 633-2012"`` or ``"HJ 633-2026"``; default by date (from 2026-03-01 the
+        2026 edition).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``city``: the columns of :func:`wasteless.air.aqi.aqi` (``aqi``,
+        ``primary_pollutant``, ``level``, ``category_zh``, ``category_en``, sub-indices).
+        A day without all six pollutants has a NaN AQI. Concentrations above the top
+        breakpoint are scored 500 (the index is off its scale there), without a warning
+        per day; ``attrs["above_scale"]`` counts them.
+
+    Examples
+    --------
+    >>> index = pd.MultiIndex.from_tuples([("X", pd.Timestamp("2019-01-01"))],
+    ...                                   names=["city", "date"])
+    >>> values = {"SO2_24h": 10.0, "NO2_24h": 40.0, "PM10_24h": 80.0, "PM2.5_24h": 60.0,
+    ...           "CO_24h": 1.0, "O3_8h": 60.0, "O3_1h": 80.0}
+    >>> city = pd.DataFrame({k: pint_series([v], "mg/m3" if k == "CO_24h" else "ug/m3",
+    ...                                     index).array for k, v in values.items()},
+    ...                     index=index)
+    >>> result = daily_aqi(city, "HJ 633-2012").iloc[0]
+    >>> float(result["aqi"]), result["primary_pollutant"]
+    (82.0, 'PM2.5_24h')
+    """
+    missing = [c for c in _SIX if c not in city.columns]
+    if missing:
+        raise InputError(f"daily AQI needs the columns {list(_SIX)}; missing {missing}")
+    keys = [*_SIX, *(["O3_1h"] if "O3_1h" in city.columns else [])]
+    dates = pd.DatetimeIndex(city.index.get_level_values(-1))
+    if edition is None:
+        in_force = pd.Timestamp(hj633.edition_rules("HJ 633-2026").in_force_from)
+        chosen = np.where(dates >= in_force, "HJ 633-2026", "HJ 633-2012")
+    else:
+        chosen = np.full(len(city), edition)
+    frames = []
+    n_capped = 0
+    for name in dict.fromkeys(chosen.tolist()):
+        rows = city[chosen == name]
+        period_keys = [k for k in keys if not (name == "HJ 633-2026" and k == "O3_1h")]
+        concentrations = {k: rows[k].reset_index(drop=True) for k in period_keys}
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", hj633.AboveScaleWarning)
+            result = hj633.aqi(concentrations, edition=name, missing="propagate")
+        n_capped += sum(issubclass(w.category, hj633.AboveScaleWarning) for w in caught)
+        result.index = rows.index
+        frames.append(result)
+    out: pd.DataFrame = pd.concat(frames).reindex(city.index)
+    out.attrs["above_scale"] = n_capped
+    return out
+
+
+def _daily_of(
+    source: Any, hour_label: str, rules: ValidityRules, units: Mapping[str, Any] | None
+) -> pd.DataFrame:
+    """Station daily statistics of a tidy pandas frame, a dask frame, or a daily table."""
+    if isinstance(source, pd.DataFrame):
+        if isinstance(source.index, pd.MultiIndex) and "O3_8h" in source.columns:
+            return source  # already a daily_statistics table
+        return daily_statistics(source, units=units, hour_label=hour_label, rules=rules)
+    if type(source).__module__.startswith("dask"):
+        return _daily_of_dask(source, hour_label, rules, units)
+    raise InputError(
+        f"source must be a tidy DataFrame (wasteless.io.read_cnemc), a dask frame or a "
+        f"daily_statistics table; got {type(source).__name__}"
+    )
+
+
+def _daily_of_dask(
+    ddf: Any, hour_label: str, rules: ValidityRules, units: Mapping[str, Any] | None
+) -> pd.DataFrame:
+    # looked up at run time: dask is optional (the "scale" extra), and typed or not
+    dask: Any = importlib.import_module("dask")
+
+    meta = getattr(ddf, "_meta", None)
+    carried = getattr(meta, "attrs", {}).get("units") if meta is not None else None
+    unit_of = dict(units) if units is not None else dict(carried or {})
+    if not unit_of:
+        raise InputError(
+            "the dask frame carries no units (dask frames have no attrs): pass units="
+            "{'PM2.5': 'ug/m3', 'CO': 'mg/m3', ...}"
+        )
+    wanted = {"SO2", "NO2", "PM10", "PM2.5", "CO", "O3"}
+    rows = ddf[ddf["pollutant"].isin(sorted(wanted))][["time", "station", "pollutant", "value"]]
+    parts = rows.shuffle("station").to_delayed()
+
+    def one(part: pd.DataFrame) -> pd.DataFrame | None:
+        if part.empty:
+            return None
+        part = part.copy()
+        part["station"] = part["station"].astype(str)
+        part["pollutant"] = part["pollutant"].astype(str)
+        part.attrs["units"] = unit_of
+        return daily_statistics(part, hour_label=hour_label, rules=rules)
+
+    results = dask.compute(*[dask.delayed(one)(p) for p in parts])
+    frames = [r for r in results if r is not None]
+    if not frames:
+        raise InputError("the dask frame holds none of the six pollutants")
+    combined: pd.DataFrame = pd.concat(frames).sort_index()
+    return combined
+
+
+def assess(
+    source: Any,
+    sites: pd.DataFrame,
+    *,
+    year: int | None = None,
+    by: str = "city",
+    groups: Mapping[str, Sequence[str]] | None = None,
+    cities: Sequence[str] | None = None,
+    edition: str | None = None,
+    hour_label: str = "ending",
+    rules: ValidityRules = GB3095_2012,
+    units: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """The annual air-quality assessment of every city (or group), ranked (HJ 663).
+
+    Parameters
+    ----------
+    source : pandas.DataFrame or dask.dataframe.DataFrame
+        A tidy table (:func:`wasteless.io.read_cnemc`) or its station daily statistics.
+    sites : pandas.DataFrame
+        The station list (:func:`wasteless.io.read_sites`).
+    year : int, optional
+        The calendar year assessed; default the only year in the data (an error if
+        there are several).
+    by, groups
+        As for :func:`city_daily`.
+    cities : sequence of str, optional
+        Keep only these groups in the result (ranked among themselves).
+    edition : str, optional
+        HJ 633 edition of the daily AQI; default by date.
+    hour_label : {"ending", "beginning"}, optional
+        The hour convention of the tidy table (see
+        :func:`~wasteless.air.network.daily_statistics`).
+    rules : ValidityRules, optional
+        Day and year validity (GB 3095-2012).
+    units : mapping, optional
+        Pollutant → unit, if the tidy table does not carry ``attrs["units"]``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by group (``by``), sorted by ``rank``: :data:`ASSESSMENT_COLUMNS` as
+        plain floats (concentrations in µg/m³, CO in mg/m³, ``good_day_ratio`` in
+        percent), then ``days_<category>`` for the six AQI categories, ``exceedance_days``
+        (AQI > 100) and ``exceedance_days_<pollutant>`` (its sub-index > 100). A
+        statistic with fewer valid days than the year rule is NaN, and so are the
+        composite index and the rank that need it. ``attrs`` holds the year, the
+        edition rule, the hour convention and the limits of the composite index.
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        For a source or station list of the wrong form, several years without
+        ``year``, unknown cities, or a group with no station.
+
+    Examples
+    --------
+    One synthetic city of two stations, a year of constant values:
+
+    >>> hours = pd.date_range("2019-01-01 01:00", "2020-01-01 00:00", freq="h")
+    >>> constant = {"SO2": 10.0, "NO2": 30.0, "PM10": 70.0, "PM2.5": 35.0, "CO": 1.0, "O3": 80.0}
+    >>> tidy = pd.concat([pd.DataFrame({"time": hours, "station": s, "pollutant": p, "value": v})
+    ...                   for s in ("A", "B") for p, v in constant.items()], ignore_index=True)
+    >>> tidy.attrs["units"] = {p: "mg/m3" if p == "CO" else "ug/m3" for p in constant}
+    >>> sites = pd.DataFrame({"city": "X", "background": False}, index=["A", "B"])
+    >>> row = assess(tidy, sites).loc["X"]
+    >>> int(row["valid_days"]), float(row["good_day_ratio"])
+    (365, 100.0)
+    >>> round(float(row["composite_index"]), 4)  # 10/60 + 30/40 + 70/70 + 35/35 + 1/4 + 80/160
+    3.6667
+    """
+    daily = _daily_of(source, hour_label, rules, units)
+    dates = pd.DatetimeIndex(daily.index.get_level_values("date"))
+    years = sorted(set(dates.year.tolist()))
+    if year is None:
+        if len(years) != 1:
+            raise InputError(f"the data span the years {years}: pass year=")
+        year = years[0]
+    elif int(year) not in years:
+        raise InputError(f"the data hold no day of {year}; years: {years}")
+    daily = daily[dates.year == int(year)]
+    city = city_daily(daily, sites, by=by, groups=groups)
+    level = city.index.names[0]
+    if cities is not None:
+        unknown = sorted(set(cities) - set(city.index.get_level_values(0)))
+        if unknown:
+            known = sorted(set(city.index.get_level_values(0)))
+            raise InputError(f"no data for {unknown}; groups include {known[:10]}")
+        city = city[city.index.get_level_values(0).isin(list(cities))]
+    annual = annual_statistics(city, year, by=str(level), rules=rules).droplevel("year")
+    day_aqi = daily_aqi(city, edition)
+    valid = day_aqi["aqi"].notna().to_numpy()
+    group = city.index.get_level_values(0)
+    counts = pd.DataFrame({"valid": valid, "group": group}).groupby("group")["valid"].sum()
+    table = pd.DataFrame(index=annual.index)
+    table["stations"] = city["stations"].groupby(level=0).max().reindex(table.index).to_numpy()
+    table["valid_days"] = counts.reindex(table.index).to_numpy(dtype=np.int64)
+    for plain, (column, unit) in _PLAIN.items():
+        table[plain] = annual[column].pint.to(unit).pint.magnitude.to_numpy(dtype=np.float64)
+    good = (day_aqi["aqi"] <= 100).to_numpy() & valid
+    good_days = pd.Series(good, index=group).groupby(level=0).sum().reindex(table.index)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        table["good_day_ratio"] = 100.0 * good_days.to_numpy() / table["valid_days"].to_numpy()
+    limits = {}
+    composite = np.zeros(len(table))
+    for term, (pollutant, averaging, standard_id) in COMPOSITE_INDEX.items():
+        limit = standards.limit(standard_id, pollutant, averaging)
+        limits[term] = f"{limit:~P}"
+        value = annual[term].pint.to(limit.units).pint.magnitude.to_numpy(dtype=np.float64)
+        composite = composite + value / float(limit.magnitude)
+    table["composite_index"] = composite
+    table["rank"] = table["composite_index"].rank(method="min").to_numpy()
+    levels = day_aqi["level"]
+    for level_no, name in enumerate(_CATEGORIES, 1):
+        hit = (levels == level_no).fillna(False).to_numpy(dtype=bool)
+        per_group = pd.Series(hit, index=group).groupby(level=0).sum()
+        table[f"days_{name}"] = per_group.reindex(table.index).to_numpy()
+    table["exceedance_days"] = (
+        pd.Series(valid & (day_aqi["aqi"] > 100).to_numpy(), index=group)
+        .groupby(level=0)
+        .sum()
+        .reindex(table.index)
+        .to_numpy()
+    )
+    for key in _SIX:
+        sub = day_aqi.get(f"iaqi_{key}")
+        if sub is None:
+            continue
+        over = (sub > 100).to_numpy() & valid
+        table[f"exceedance_days_{key}"] = (
+            pd.Series(over, index=group).groupby(level=0).sum().reindex(table.index).to_numpy()
+        )
+    table = table.sort_values(["rank", "composite_index"], na_position="last")
+    table.index.name = level
+    table.attrs.update(
+        {
+            "year": int(year),
+            "hour_label": hour_label,
+            "edition": edition or "by date",
+            "composite_index_limits": limits,
+            "above_scale_days": day_aqi.attrs.get("above_scale", 0),
+        }
+    )
+    return table
