@@ -1,13 +1,18 @@
 """Sphinx directives that render wasteless's package data at build time.
 
 ``.. wasteless-factors::``
-    The table of default factors, from :func:`wasteless.factors.all_factors`.
+    The table of default factors, from :func:`wasteless.factors.all_factors`: value,
+    unit, range, quality tag, source, note, and the distribution over the range with
+    the reason for it (``distribution``, ``distribution_note``).
 ``.. wasteless-quality-tags::``
     The legend of quality tags, from :data:`wasteless.factors.QUALITY_TAGS`.
+``.. wasteless-distributions::``
+    The legend of distributions, from :data:`wasteless.factors.DISTRIBUTIONS`.
 ``.. wasteless-presets::``
     One section per preset of :data:`wasteless.presets.PRESETS`: title, tyre
-    definition, parameters with their source tags and, for calibrated presets,
-    the calibration arithmetic.
+    definition, parameters with their source tags and the distribution each is drawn
+    from in a Monte Carlo run (:func:`wasteless.uncertainty.distributions`) and, for
+    calibrated presets, the calibration arithmetic.
 
 Each directive builds reStructuredText from the data and parses it in place, so
 nothing is written to the source tree; the page is rebuilt when
@@ -25,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
-from wasteless import factors, presets
+from wasteless import factors, presets, uncertainty
 
 _SPECIAL = re.compile(r"([\\`*_|\[\]<>])")
 
@@ -77,10 +82,21 @@ class _DataDirective(SphinxDirective):
 
 
 class FactorsTable(_DataDirective):
-    """The factors table: key, value, unit, range, quality tag, source, note."""
+    """The factors table: key, value, unit, range, tag, source, note, distribution and why."""
 
     def rst(self) -> list[str]:
-        header = ["Key", "Value", "Unit", "Low", "High", "Tag", "Source", "Note"]
+        header = [
+            "Key",
+            "Value",
+            "Unit",
+            "Low",
+            "High",
+            "Tag",
+            "Source",
+            "Note",
+            "Distribution",
+            "Why this distribution",
+        ]
         rows = []
         for f in factors.all_factors().values():
             source = _text(f.source)
@@ -96,9 +112,11 @@ class FactorsTable(_DataDirective):
                     _text(f.tag),
                     source,
                     _text(f.note),
+                    _literal(f.distribution),
+                    _text(f.distribution_note),
                 ]
             )
-        return _list_table(header, rows, [12, 7, 7, 7, 7, 5, 30, 30])
+        return _list_table(header, rows, [10, 6, 6, 6, 6, 5, 22, 22, 7, 14])
 
 
 class QualityTags(_DataDirective):
@@ -107,6 +125,14 @@ class QualityTags(_DataDirective):
     def rst(self) -> list[str]:
         rows = [[_literal(f"[{tag}]"), _text(text)] for tag, text in factors.QUALITY_TAGS.items()]
         return _list_table(["Tag", "Meaning"], rows, [10, 90])
+
+
+class Distributions(_DataDirective):
+    """The legend of distributions a factor record can carry over its range."""
+
+    def rst(self) -> list[str]:
+        rows = [[_literal(kind), _text(text)] for kind, text in factors.DISTRIBUTIONS.items()]
+        return _list_table(["Distribution", "Meaning"], rows, [15, 85])
 
 
 class PresetsSections(_DataDirective):
@@ -120,6 +146,7 @@ class PresetsSections(_DataDirective):
             lines += [title, "~" * len(title), ""]
             kind = "Calibrated" if preset.calibrated else "Not calibrated"
             lines += [f"{kind}. One tyre: {_text(preset.tyre)}.", ""]
+            drawn = uncertainty.distributions(preset)
             rows = []
             for chain, params in (("paving", preset.paving), ("carbon", preset.carbon)):
                 for name in params.as_dict():
@@ -136,11 +163,14 @@ class PresetsSections(_DataDirective):
                             _literal(name),
                             f"{value} {_literal(record.unit)}",
                             _text(record.tag),
+                            _literal(drawn[name].kind),
                             source,
                         ]
                     )
             lines += _list_table(
-                ["Chain", "Parameter", "Value", "Tag", "Source"], rows, [8, 22, 18, 8, 44]
+                ["Chain", "Parameter", "Value", "Tag", "Monte Carlo", "Source"],
+                rows,
+                [8, 22, 18, 8, 10, 34],
             )
             if preset.calibrated and preset.arithmetic:
                 lines += ["Calibration arithmetic (``Preset.arithmetic``)::", ""]
@@ -152,5 +182,6 @@ class PresetsSections(_DataDirective):
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("wasteless-factors", FactorsTable)
     app.add_directive("wasteless-quality-tags", QualityTags)
+    app.add_directive("wasteless-distributions", Distributions)
     app.add_directive("wasteless-presets", PresetsSections)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
