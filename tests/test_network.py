@@ -21,8 +21,8 @@ UNITS = {
 }
 
 
-def tidy_of(values_by_station_pollutant, start="2019-01-01 01:00"):
-    """A tidy table from {(station, pollutant): hourly values} (hour-ending stamps)."""
+def tidy_of(values_by_station_pollutant, start="2019-01-01 00:00"):
+    """A tidy table from {(station, pollutant): hourly values} (hour-beginning stamps)."""
     frames = []
     for (station, pollutant), values in values_by_station_pollutant.items():
         hours = pd.date_range(start, periods=len(values), freq="h")
@@ -102,8 +102,10 @@ def test_hour_label_moves_hour_zero_to_the_previous_day():
     # day before
     values = np.r_[np.full(24, 10.0), np.full(24, 30.0)]
     tidy = tidy_of({("A", "PM2.5"): values}, start="2019-01-02 00:00")
-    ending = network.daily_statistics(tidy)
-    beginning = network.daily_statistics(tidy, hour_label="beginning")
+    ending = network.daily_statistics(tidy, hour_label="ending")
+    beginning = network.daily_statistics(tidy)
+    tidy.attrs["hour_label"] = "ending"  # a table that says what its stamps mean
+    pd.testing.assert_frame_equal(network.daily_statistics(tidy), ending)
     assert beginning["PM2.5_24h"].pint.magnitude.tolist() == [10.0, 30.0]
     # ending: 2019-01-01 has 1 hour, 01-02 has 23 of 10 + 1 of 30, 01-03 has 23 of 30
     assert ending["n_PM2.5_24h"].tolist() == [1, 24, 23]
@@ -228,3 +230,57 @@ def test_dask_gives_the_same_numbers_as_pandas():
     by_pandas = city.assess(tidy, SITES)
     by_dask = city.assess(ddf, SITES, units=UNITS)
     pd.testing.assert_frame_equal(by_pandas, by_dask, check_exact=True)
+
+
+# --- real data: the national network, January 2019 -------------------------------------------
+
+CNEMC = __import__("pathlib").Path(__file__).resolve().parents[1].parent / "shared/data/cnemc"
+
+
+@pytest.fixture(scope="module")
+def january():
+    from wasteless import io
+
+    if not (CNEMC / "2019-01-complete").is_dir():
+        pytest.skip(f"CNEMC data not found at {CNEMC} (../shared/data/cnemc beside the project)")
+    pollutants = ["PM2.5", "PM2.5_24h", "CO", "CO_24h", "SO2", "NO2", "PM10", "O3"]
+    tidy = io.read_cnemc(CNEMC / "2019-01-complete", pollutants=pollutants)
+    return tidy, io.read_sites(CNEMC / "sites.csv")
+
+
+@pytest.mark.slow
+def test_daily_means_reproduce_the_published_24h_values(january):
+    """Our 24-hour mean of a full day equals the network's own published 24-hour moving
+    mean at the day's last hour (PM2.5 published as integers, CO to 0.1 mg/m³)."""
+    tidy, _ = january
+    hourly = tidy[tidy["pollutant"].isin(["PM2.5", "CO"])]
+    hourly.attrs = dict(tidy.attrs)
+    daily = network.daily_statistics(hourly)
+    for pollutant, tolerance in (("PM2.5", 0.5), ("CO", 0.05)):
+        published = tidy[(tidy["pollutant"] == f"{pollutant}_24h") & (tidy["time"].dt.hour == 23)]
+        published = published.assign(date=published["time"].dt.normalize()).set_index(
+            ["station", "date"]
+        )["value"]
+        full_days = daily[f"n_{pollutant}_24h"] == 24
+        ours = daily.loc[full_days, f"{pollutant}_24h"].pint.magnitude
+        joined = pd.concat([ours.rename("ours"), published.rename("published")], axis=1)
+        joined = joined.dropna()
+        assert len(joined) > 30_000
+        assert ((joined["ours"] - joined["published"]).abs() <= tolerance + 1e-9).all()
+
+
+@pytest.mark.slow
+def test_a_city_counts_its_stations_without_the_background_one(january):
+    tidy, sites = january
+    daily = network.daily_statistics(tidy)
+    beijing = city.city_daily(daily, sites).loc["北京"]
+    # 12 national stations in Beijing in 2019, 定陵 (1002A) the background station
+    in_data = set(tidy["station"].astype(str).unique())
+    codes = [c for c in sites.index[sites["city"] == "北京"] if c in in_data]
+    assert len(codes) == 12
+    assert sites.loc["1002A", "background"]
+    assert set(beijing["stations"]) == {11}
+    # the city value is the mean of the 11 stations' daily values, by hand
+    day = pd.Timestamp("2019-01-10")
+    values = [daily.loc[(c, day), "PM2.5_24h"].magnitude for c in codes if c != "1002A"]
+    assert beijing.loc[day, "PM2.5_24h"].magnitude == pytest.approx(np.nanmean(values))

@@ -136,9 +136,7 @@ def _assess(args: argparse.Namespace) -> tuple[str, int]:
         pollutants=["SO2", "NO2", "PM10", "PM2.5", "CO", "O3"],
         hour_label=args.hour_label,
     )
-    table = city.assess(
-        tidy, sites, year=args.year, by=args.by, cities=args.city, hour_label=args.hour_label
-    )
+    table = city.assess(tidy, sites, year=args.year, by=args.by, cities=args.city)
     rows = table[list(city.ASSESSMENT_COLUMNS)].reset_index()
     rows = rows.rename(columns={rows.columns[0]: "city"})
     if args.format == "json":

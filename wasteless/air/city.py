@@ -270,7 +270,7 @@ def daily_aqi(city: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
 
 
 def _daily_of(
-    source: Any, hour_label: str, rules: ValidityRules, units: Mapping[str, Any] | None
+    source: Any, hour_label: str | None, rules: ValidityRules, units: Mapping[str, Any] | None
 ) -> pd.DataFrame:
     """Station daily statistics of a tidy pandas frame, a dask frame, or a daily table."""
     if isinstance(source, pd.DataFrame):
@@ -286,7 +286,7 @@ def _daily_of(
 
 
 def _daily_of_dask(
-    ddf: Any, hour_label: str, rules: ValidityRules, units: Mapping[str, Any] | None
+    ddf: Any, hour_label: str | None, rules: ValidityRules, units: Mapping[str, Any] | None
 ) -> pd.DataFrame:
     # looked up at run time: dask is optional (the "scale" extra), and typed or not
     dask: Any = importlib.import_module("dask")
@@ -310,7 +310,7 @@ def _daily_of_dask(
         part["station"] = part["station"].astype(str)
         part["pollutant"] = part["pollutant"].astype(str)
         part.attrs["units"] = unit_of
-        return daily_statistics(part, hour_label=hour_label, rules=rules)
+        return daily_statistics(part, hour_label=hour_label or "beginning", rules=rules)
 
     results = dask.compute(*[dask.delayed(one)(p) for p in parts])
     frames = [r for r in results if r is not None]
@@ -329,7 +329,7 @@ def assess(
     groups: Mapping[str, Sequence[str]] | None = None,
     cities: Sequence[str] | None = None,
     edition: str | None = None,
-    hour_label: str = "ending",
+    hour_label: str | None = None,
     rules: ValidityRules = GB3095_2012,
     units: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
@@ -350,8 +350,9 @@ def assess(
         Keep only these groups in the result (ranked among themselves).
     edition : str, optional
         HJ 633 edition of the daily AQI; default by date.
-    hour_label : {"ending", "beginning"}, optional
-        The hour convention of the tidy table (see
+    hour_label : {"beginning", "ending"}, optional
+        What the tidy table's timestamps mark; default its ``attrs["hour_label"]``
+        (``"beginning"`` for :func:`wasteless.io.read_cnemc`; see
         :func:`~wasteless.air.network.daily_statistics`).
     rules : ValidityRules, optional
         Day and year validity (GB 3095-2012).
@@ -379,7 +380,7 @@ def assess(
     --------
     One synthetic city of two stations, a year of constant values:
 
-    >>> hours = pd.date_range("2019-01-01 01:00", "2020-01-01 00:00", freq="h")
+    >>> hours = pd.date_range("2019-01-01 00:00", "2019-12-31 23:00", freq="h")
     >>> constant = {"SO2": 10.0, "NO2": 30.0, "PM10": 70.0, "PM2.5": 35.0, "CO": 1.0, "O3": 80.0}
     >>> tidy = pd.concat([pd.DataFrame({"time": hours, "station": s, "pollutant": p, "value": v})
     ...                   for s in ("A", "B") for p, v in constant.items()], ignore_index=True)
@@ -457,7 +458,8 @@ def assess(
     table.attrs.update(
         {
             "year": int(year),
-            "hour_label": hour_label,
+            "hour_label": hour_label
+            or getattr(source, "attrs", {}).get("hour_label", "beginning"),
             "edition": edition or "by date",
             "composite_index_limits": limits,
             "above_scale_days": day_aqi.attrs.get("above_scale", 0),

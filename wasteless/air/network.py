@@ -34,7 +34,7 @@ bulletins publish, e.g. 河源市 2022-02 [S]). Percentiles follow
 Examples
 --------
 >>> import numpy as np, pandas as pd
->>> hours = pd.date_range("2019-01-01 01:00", periods=24, freq="h")  # hour-ending 1..24
+>>> hours = pd.date_range("2019-01-01", periods=24, freq="h")  # each stamps its hour's start
 >>> tidy = pd.DataFrame({"time": np.tile(hours, 2), "station": "1001A",
 ...                      "pollutant": np.repeat(["PM2.5", "O3"], 24),
 ...                      "value": np.r_[np.full(24, 35.0), np.arange(24.0)]})
@@ -126,6 +126,13 @@ def _check_tidy(frame: Any) -> pd.DataFrame:
     return frame
 
 
+def _hour_label(frame: pd.DataFrame, hour_label: str | None) -> str:
+    if hour_label is not None:
+        return hour_label
+    label = frame.attrs.get("hour_label", "beginning")
+    return label if isinstance(label, str) else "beginning"
+
+
 def _network_grid(
     tidy: pd.DataFrame, pollutant: str, unit: Any, hour_label: str
 ) -> tuple[FloatArray, pd.Timestamp, Any]:
@@ -212,7 +219,7 @@ def daily_statistics(
     tidy: pd.DataFrame,
     *,
     units: Mapping[str, Any] | None = None,
-    hour_label: str = "ending",
+    hour_label: str | None = None,
     rules: ValidityRules = GB3095_2012,
     statistics: Sequence[str] | None = None,
 ) -> pd.DataFrame:
@@ -226,10 +233,11 @@ def daily_statistics(
         types are ignored.
     units : mapping, optional
         Pollutant → unit; default ``tidy.attrs["units"]``.
-    hour_label : {"ending", "beginning"}, optional
-        Whether a timestamp marks the end of its hour (default: the real-time release
-        stamps each value with the end of its hour, so hour 0 of a file is the last hour
-        of the previous day) or its start (hours 0-23 of a file make its day).
+    hour_label : {"beginning", "ending"}, optional
+        Whether a timestamp marks the start of its hour or its end. Default:
+        ``tidy.attrs["hour_label"]`` (:func:`wasteless.io.read_cnemc` stamps the start of
+        each hour, having read the files' hour-ending stamps), else ``"beginning"``, as
+        :func:`~wasteless.air.daily_means`.
     rules : ValidityRules, optional
         ``min_hours_per_day`` for the 24-hour means and the O₃ 1-hour maximum.
     statistics : sequence of str, optional
@@ -252,13 +260,14 @@ def daily_statistics(
 
     Examples
     --------
-    >>> hours = pd.date_range("2019-01-01 01:00", periods=24, freq="h")
+    >>> hours = pd.date_range("2019-01-01", periods=24, freq="h")
     >>> tidy = pd.DataFrame({"time": hours, "station": "A", "pollutant": "CO",
     ...                      "value": 1.2})
     >>> daily_statistics(tidy, units={"CO": "mg/m3"})["CO_24h"].iloc[0]
     <Quantity(1.2, 'milligram / meter ** 3')>
     """
     _check_tidy(tidy)
+    hour_label = _hour_label(tidy, hour_label)
     check_step("1h", hour_label)
     unit_of = _units_of(tidy, units)
     present = set(pd.unique(tidy["pollutant"]).tolist())
