@@ -61,6 +61,7 @@ from wasteless.units import pint_series
 __all__ = [
     "ASSESSMENT_COLUMNS",
     "COMPOSITE_INDEX",
+    "annual_assessment",
     "assess",
     "city_daily",
     "daily_aqi",
@@ -402,8 +403,71 @@ def assess(
     elif int(year) not in years:
         raise InputError(f"the data hold no day of {year}; years: {years}")
     daily = daily[dates.year == int(year)]
-    city = city_daily(daily, sites, by=by, groups=groups)
+    table = city_daily(daily, sites, by=by, groups=groups)
+    attrs = getattr(source, "attrs", None)
+    recorded = hour_label or (attrs.get("hour_label") if isinstance(attrs, Mapping) else None)
+    return annual_assessment(
+        table, int(year), cities=cities, edition=edition, rules=rules, hour_label=recorded
+    )
+
+
+def annual_assessment(
+    city: pd.DataFrame,
+    year: int | None = None,
+    *,
+    cities: Sequence[str] | None = None,
+    edition: str | None = None,
+    rules: ValidityRules = GB3095_2012,
+    hour_label: str | None = None,
+) -> pd.DataFrame:
+    """The annual assessment and ranking of a table of city (group) daily values.
+
+    The second half of :func:`assess`, for city daily values computed before (e.g. kept
+    in a file, as the tutorial does): see :func:`assess` for the columns.
+
+    Parameters
+    ----------
+    city : pandas.DataFrame
+        A :func:`city_daily` table (pint columns), indexed by (group, ``date``).
+    year : int, optional
+        Default: the only year in the table.
+    cities, edition, rules
+        As for :func:`assess`.
+    hour_label : str, optional
+        Recorded in ``attrs`` (what the source timestamps meant), if known.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`assess`.
+
+    Examples
+    --------
+    >>> days = pd.date_range("2019-01-01", "2019-12-31")
+    >>> index = pd.MultiIndex.from_product([["X"], days], names=["city", "date"])
+    >>> values = {"SO2_24h": 6.0, "NO2_24h": 20.0, "PM10_24h": 35.0, "PM2.5_24h": 17.5,
+    ...           "CO_24h": 0.5, "O3_8h": 80.0}
+    >>> city = pd.DataFrame({k: pint_series(np.full(365, v), "mg/m3" if k == "CO_24h"
+    ...                                     else "ug/m3", index).array
+    ...                      for k, v in values.items()}, index=index)
+    >>> # 6/60 + 20/40 + 35/70 + 17.5/35 + 0.5/4 + 80/160
+    >>> round(float(annual_assessment(city).loc["X", "composite_index"]), 3)
+    2.225
+    """
+    if not isinstance(city, pd.DataFrame) or not isinstance(city.index, pd.MultiIndex):
+        raise InputError("city must be a city_daily table indexed by (group, date)")
     level = city.index.names[0]
+    dates = pd.DatetimeIndex(city.index.get_level_values(-1))
+    years = sorted(set(dates.year.tolist()))
+    if year is None:
+        if len(years) != 1:
+            raise InputError(f"the data span the years {years}: pass year=")
+        year = years[0]
+    elif int(year) not in years:
+        raise InputError(f"the data hold no day of {year}; years: {years}")
+    city = city[dates.year == int(year)]
+    if "stations" not in city.columns:
+        city = city.assign(stations=np.nan)
     if cities is not None:
         unknown = sorted(set(cities) - set(city.index.get_level_values(0)))
         if unknown:
@@ -458,8 +522,7 @@ def assess(
     table.attrs.update(
         {
             "year": int(year),
-            "hour_label": hour_label
-            or getattr(source, "attrs", {}).get("hour_label", "beginning"),
+            "hour_label": hour_label,
             "edition": edition or "by date",
             "composite_index_limits": limits,
             "above_scale_days": day_aqi.attrs.get("above_scale", 0),
