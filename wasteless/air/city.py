@@ -405,7 +405,12 @@ def assess(
     daily = daily[dates.year == int(year)]
     table = city_daily(daily, sites, by=by, groups=groups)
     attrs = getattr(source, "attrs", None)
-    recorded = hour_label or (attrs.get("hour_label") if isinstance(attrs, Mapping) else None)
+    # what decided the day boundaries: the files' convention, as the reader records it
+    recorded = hour_label or (
+        attrs.get("file_hour_label", attrs.get("hour_label"))
+        if isinstance(attrs, Mapping)
+        else None
+    )
     return annual_assessment(
         table, int(year), cities=cities, edition=edition, rules=rules, hour_label=recorded
     )
