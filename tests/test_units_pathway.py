@@ -36,6 +36,7 @@ NOT_WRAPPED = {
     "wasteless.air.city.city_daily": "a table of pint columns (units kept)",
     "wasteless.air.city.daily_aqi": "a table of pint columns, through aqi()",
     "wasteless.air.city.assess": "a tidy table or a table of pint columns",
+    "wasteless.air.city.annual_assessment": "a table of pint columns (units kept)",
     "wasteless.air.aqi.category": (
         "AQI values are dimensionless index numbers (bare numbers are fine); a Quantity "
         "or pint Series goes through units.magnitude_in, the pathway's own function"
