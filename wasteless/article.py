@@ -58,6 +58,7 @@ import html
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import pandas as pd
@@ -113,10 +114,10 @@ def claims() -> Mapping[str, Claim]:
 
     Returns
     -------
-    dict of Claim
-        In the article's order: ``kitchen``, ``tyres``, ``co2``, ``area``,
-        ``pm25_start``, ``pm25_end``, ``pm25_decline``, ``pm25_3yr``, ``sewage``,
-        ``reclaimed``.
+    Mapping of Claim
+        Read-only (the same object on every call). In the article's order:
+        ``kitchen``, ``tyres``, ``co2``, ``area``, ``pm25_start``, ``pm25_end``,
+        ``pm25_decline``, ``pm25_3yr``, ``sewage``, ``reclaimed``.
 
     Examples
     --------
@@ -156,7 +157,7 @@ def claims() -> Mapping[str, Claim]:
             resolution=parsed.resolution,
             **common,
         )
-    return out
+    return MappingProxyType(out)  # cached: read-only, so no caller can change the next one's
 
 
 def _records() -> dict[str, Mapping[str, Any]]:
@@ -550,17 +551,19 @@ def plausibility() -> Mapping[str, Plausibility]:
             n=result.n,
             seed=int(result.seed or 0),
         )
-    return out
+    return MappingProxyType(out)
 
 
 @functools.cache
-def _unchanged_verdicts() -> dict[str, Verdict]:
+def _unchanged_verdicts() -> Mapping[str, Verdict]:
     """Verdicts that do not depend on the preset, as the ledger records say."""
-    return {
-        claim_id: _ledger_verdict(record)
-        for claim_id, record in _records().items()
-        if claim_id not in TYRE_CLAIMS
-    }
+    return MappingProxyType(
+        {
+            claim_id: _ledger_verdict(record)
+            for claim_id, record in _records().items()
+            if claim_id not in TYRE_CLAIMS
+        }
+    )
 
 
 @dataclass(frozen=True)

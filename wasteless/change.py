@@ -26,7 +26,15 @@ import pandas as pd
 import pint
 
 from wasteless.errors import InputError
-from wasteless.units import ANY, Measured, magnitude_in, pint_series, same_as, unit_function
+from wasteless.units import (
+    ANY,
+    Measured,
+    check_whole,
+    magnitude_in,
+    pint_series,
+    same_as,
+    unit_function,
+)
 
 __all__ = [
     "annualised_change",
@@ -36,7 +44,7 @@ __all__ = [
 ]
 
 
-@unit_function("percent", start=ANY, end=same_as("start"))
+@unit_function("percent", absolute=("start",), start=ANY, end=same_as("start"))
 def relative_reduction(start: Any, end: Any) -> Any:
     """Relative reduction from ``start`` to ``end``: (start − end) / start, in percent.
 
@@ -59,7 +67,9 @@ def relative_reduction(start: Any, end: Any) -> Any:
     Raises
     ------
     wasteless.errors.MissingUnitsError, wasteless.errors.UnitsError
-        If a value has no units, or the two have different dimensions.
+        If a value has no units, the two have different dimensions, or ``start`` is in
+        an offset unit (°C, °F: a relative change of such values depends on where the
+        scale puts zero; convert to kelvin first).
     wasteless.errors.InputError
         If ``start`` is not > 0 or a value is negative or not finite (a NaN from an
         aggregate means its period was not valid: see the aggregate's ``reason``).
@@ -77,7 +87,7 @@ def relative_reduction(start: Any, end: Any) -> Any:
     return 100.0 * (start - end) / start
 
 
-@unit_function("percent / year", start=ANY, end=same_as("start"))
+@unit_function("percent / year", absolute=("start",), start=ANY, end=same_as("start"))
 def annualised_change(start: Any, end: Any, years: Any) -> Any:
     """Compound annual rate of change from ``start`` to ``end`` over ``years``.
 
@@ -235,14 +245,9 @@ def moving_mean(annual: Any, window: int = 3, units: str | None = None) -> pd.Se
     >>> moving_mean(city, units="ug/m3").pint.magnitude.round(1).tolist()
     [nan, nan, 50.3, 43.7]
     """
-    if (
-        isinstance(window, (bool, np.bool_))
-        or not isinstance(window, numbers.Integral)
-        or not 1 <= window <= 1000
-    ):
-        raise InputError(f"window must be a whole number in [1, 1000]; got {window!r}")
+    window = check_whole(window, "window", 1, 1000)
     series = annual_series(annual, "annual")
-    rolled = series.rolling(int(window), min_periods=int(window)).mean()
+    rolled = series.rolling(window, min_periods=window).mean()
     return pint_series(rolled.to_numpy(), annual.units, rolled.index)
 
 

@@ -36,12 +36,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+import numpy as np
 import pint
 
 from wasteless.errors import InputError
 from wasteless.judgement import BASES, Judgement, compare, falling
 from wasteless.judgement import RELATIONS as _RELATIONS
-from wasteless.units import magnitude_in
+from wasteless.units import check_text, check_whole, magnitude_in
 
 __all__ = [
     "RELATIONS",
@@ -111,20 +112,27 @@ class Claim:
     year: int | None = None
 
     def __post_init__(self) -> None:
-        if self.relation not in RELATIONS:
+        for name in ("id", "quote", "statement", "source"):
+            check_text(getattr(self, name), name)
+        if not isinstance(self.relation, str) or self.relation not in RELATIONS:
             raise InputError(
                 f"claim {self.id!r}: relation must be one of {list(RELATIONS)}; "
                 f"got {self.relation!r}"
             )
-        if self.kind not in ("result", "target"):
+        if not isinstance(self.kind, str) or self.kind not in ("result", "target"):
             raise InputError(f"claim {self.id!r}: kind must be 'result' or 'target'")
+        if self.year is not None:
+            object.__setattr__(self, "year", check_whole(self.year, "year", 1, 9999))
         if self.relation == "falling":
             return
         if not isinstance(self.stated, pint.Quantity):
             raise InputError(f"claim {self.id!r}: stated must be a Quantity; got {self.stated!r}")
-        magnitude_in(self.stated, str(self.stated.units), "stated")  # finite and real
+        object.__setattr__(self, "stated", _scalar(self.stated, "stated"))
         if self.resolution is not None:
-            step = float(magnitude_in(self.resolution, str(self.stated.units), "resolution"))
+            if not isinstance(self.resolution, pint.Quantity):
+                raise InputError(f"claim {self.id!r}: resolution must be a Quantity or None")
+            object.__setattr__(self, "resolution", _scalar(self.resolution, "resolution"))
+            step = _one(self.resolution, str(self.stated.units), "resolution")
             if not (math.isfinite(step) and step > 0):
                 raise InputError(f"claim {self.id!r}: resolution must be > 0")
 
@@ -238,8 +246,38 @@ class Verdict(Judgement):
         return f"Verdict on {self.claim.id!r}: {self.status}"
 
 
+def _scalar(quantity: Any, name: str) -> Any:
+    """A scalar Quantity (a 0-d array becomes a float), checked finite and real."""
+    magnitude = magnitude_in(quantity, str(quantity.units), name)  # finite and real
+    if np.ndim(magnitude) != 0:
+        raise InputError(f"{name} must be one value; got an array of shape {np.shape(magnitude)}")
+    if isinstance(quantity.magnitude, float):
+        return quantity
+    return type(quantity)(float(magnitude), quantity.units)
+
+
+def _one(value: Any, unit: str, name: str) -> float:
+    magnitude = magnitude_in(value, unit, name)
+    if np.ndim(magnitude) != 0:
+        raise InputError(f"{name} must be one value; got an array of shape {np.shape(magnitude)}")
+    return float(magnitude)
+
+
 def _magnitudes(values: Sequence[Any], unit: str) -> list[float]:
-    return [float(magnitude_in(v, unit, "computed")) for v in values]
+    return [_one(v, unit, "computed") for v in values]
+
+
+def _claim(claim: Any) -> Claim:
+    if not isinstance(claim, Claim):
+        raise InputError(f"claim must be a Claim; got {claim!r}")
+    return claim
+
+
+def _texts(values: Any, name: str) -> tuple[str, ...]:
+    """A sequence of strings (not a bare string, which is a sequence of characters)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise InputError(f"{name} must be a sequence of strings; got {values!r}")
+    return tuple(check_text(v, f"{name}[{i}]") for i, v in enumerate(values))
 
 
 def check(
@@ -290,8 +328,10 @@ def check(
     >>> check(reached, Q_(1e6, "m**2")).status  # 达: equal is reached
     'holds'
     """
-    if claim.relation == "falling":
+    if _claim(claim).relation == "falling":
         raise InputError(f"claim {claim.id!r} is a 'falling' claim: use check_falling")
+    check_text(reasoning, "reasoning")
+    assumptions = _texts(assumptions, "assumptions")
     unit = str(claim.stated.units)
     pair = computed if isinstance(computed, tuple) else (computed, computed)
     if len(pair) != 2:
@@ -302,11 +342,8 @@ def check(
     if low > high:
         raise InputError(f"claim {claim.id!r}: interval low {low} exceeds high {high}")
     stated = float(claim.stated.magnitude)
-    point = (
-        float(magnitude_in(estimate, unit, "estimate"))
-        if estimate is not None
-        else (low + high) / 2.0
-    )
+    # the midpoint as low/2 + high/2: (low + high) overflows near 1.8e308
+    point = _one(estimate, unit, "estimate") if estimate is not None else low / 2 + high / 2
     half = (
         0.0
         if claim.resolution is None
@@ -360,13 +397,16 @@ def check_falling(claim: Claim, values: Any, *, reasoning: str = "") -> Verdict:
     >>> check_falling(c, None).status
     'not checkable'
     """
-    if claim.relation != "falling":
+    if _claim(claim).relation != "falling":
         raise InputError(f"claim {claim.id!r} is not a 'falling' claim")
+    check_text(reasoning, "reasoning")
     if values is None:
         return not_checkable(claim, reasoning or "no values to compare")
-    numbers = [float(v) for v in getattr(values, "to_numpy", lambda: values)()]
-    if len(numbers) < 2:
-        raise InputError(f"claim {claim.id!r}: at least two values are needed")
+    if isinstance(values, pint.Quantity):
+        raise InputError("values must be plain numbers in one unit (the magnitudes)")
+    if isinstance(values, (str, bytes)):
+        raise InputError(f"values must be a sequence of numbers; got {values!r}")
+    numbers = getattr(values, "to_numpy", lambda: values)()
     falls, why = falling(numbers)
     return Verdict(
         claim=claim,
@@ -386,5 +426,8 @@ def not_checkable(claim: Claim, reasoning: str, assumptions: Sequence[str] = ())
     True
     """
     return Verdict(
-        claim=claim, status="not checkable", reasoning=reasoning, assumptions=tuple(assumptions)
+        claim=_claim(claim),
+        status="not checkable",
+        reasoning=check_text(reasoning, "reasoning"),
+        assumptions=_texts(assumptions, "assumptions"),
     )

@@ -22,7 +22,7 @@ from typing import Any
 
 import pint
 
-__all__ = ["InputError", "MissingUnitsError", "UnitsError", "WastelessError"]
+__all__ = ["InputError", "MissingUnitsError", "NotFoundError", "UnitsError", "WastelessError"]
 
 
 class WastelessError(Exception):
@@ -34,6 +34,17 @@ class InputError(WastelessError, ValueError):
 
     The message names the argument, the value given and what is allowed.
     """
+
+
+class NotFoundError(InputError, KeyError):
+    """A name that is not known: a factor, a preset, a record looked up by its key.
+
+    Both an :class:`InputError` (a bad value: the message names it and lists the known
+    names) and a ``KeyError``, so ``except KeyError`` written against 0.1 keeps working.
+    """
+
+    def __str__(self) -> str:
+        return Exception.__str__(self)  # the message, not KeyError's repr of it
 
 
 class UnitsError(WastelessError, pint.DimensionalityError):

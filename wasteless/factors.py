@@ -31,8 +31,8 @@ from types import MappingProxyType
 from typing import Any
 
 from wasteless._data import read_toml
-from wasteless.errors import InputError
-from wasteless.units import Q_
+from wasteless.errors import InputError, NotFoundError
+from wasteless.units import Q_, check_flag, check_real, check_text, parse_units
 
 __all__ = ["DISTRIBUTIONS", "QUALITY_TAGS", "Factor", "all_factors", "get", "to_frame"]
 
@@ -112,7 +112,13 @@ class Factor:
     distribution_note: str = ""
 
     def __post_init__(self) -> None:
-        if self.quality not in QUALITY_TAGS:
+        for name in ("key", "unit", "source", "note", "url", "section", "distribution_note"):
+            check_text(getattr(self, name), name)
+        parse_units(self.unit, "unit")
+        for name in ("value", "low", "high"):
+            object.__setattr__(self, name, check_real(getattr(self, name), name))
+        object.__setattr__(self, "derived", check_flag(self.derived, "derived"))
+        if not isinstance(self.quality, str) or self.quality not in QUALITY_TAGS:
             raise InputError(
                 f"quality of factor {self.key!r} must be one of {sorted(QUALITY_TAGS)}; "
                 f"got {self.quality!r}"
@@ -122,7 +128,7 @@ class Factor:
                 f"factor {self.key!r}: value {self.value} is outside its range "
                 f"[{self.low}, {self.high}] {self.unit}"
             )
-        if self.distribution not in DISTRIBUTIONS:
+        if not isinstance(self.distribution, str) or self.distribution not in DISTRIBUTIONS:
             raise InputError(
                 f"distribution of factor {self.key!r} must be one of {list(DISTRIBUTIONS)}; "
                 f"got {self.distribution!r}"
@@ -193,8 +199,8 @@ def get(key: str) -> Factor:
 
     Raises
     ------
-    KeyError
-        If there is no such factor; the message lists the known keys.
+    wasteless.errors.NotFoundError
+        If there is no such factor (also a ``KeyError``); the message lists the known keys.
 
     Examples
     --------
@@ -202,10 +208,9 @@ def get(key: str) -> Factor:
     <Quantity(9.0718474, 'kilogram')>
     """
     table = all_factors()
-    try:
+    if isinstance(key, str) and key in table:
         return table[key]
-    except KeyError:
-        raise KeyError(f"no factor {key!r}; known factors: {', '.join(sorted(table))}") from None
+    raise NotFoundError(f"no factor {key!r}; known factors: {', '.join(sorted(table))}")
 
 
 def to_frame() -> Any:

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -65,6 +65,7 @@ from typing import Any
 import numpy as np
 
 from wasteless.errors import InputError
+from wasteless.units import check_real
 
 __all__ = [
     "BASES",
@@ -175,6 +176,10 @@ def compare(
     (False, '30 < 45')
     """
     rule = RELATIONS[relation_name(relation, COMPARISONS)]
+    low, high = check_real(low, "low"), check_real(high, "high")
+    threshold, half = check_real(threshold, "threshold"), check_real(half, "half", 0.0)
+    if low > high:
+        raise InputError(f"low must be <= high; got the interval [{low!r}, {high!r}]")
     holds = bool(rule.test(low, high, threshold, half))
     symbol = rule.symbol
     if symbol in (">", ">="):
@@ -196,7 +201,9 @@ def falling(values: Sequence[float]) -> tuple[bool, str]:
     >>> falling([58.0, 51.0, 42.0])
     (True, '58 > 51 > 42')
     """
-    numbers = [float(v) for v in values]
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InputError(f"values must be a sequence of numbers; got {values!r}")
+    numbers = [check_real(v, f"values[{i}]") for i, v in enumerate(values)]
     if len(numbers) < 2:
         raise InputError("a 'keeps falling' judgement needs at least two values")
     holds = all(b < a for a, b in itertools.pairwise(numbers))

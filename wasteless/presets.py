@@ -64,9 +64,9 @@ import numpy as np
 import numpy.typing as npt
 
 from wasteless import factors
-from wasteless.errors import InputError
+from wasteless.errors import InputError, NotFoundError
 from wasteless.factors import Factor
-from wasteless.units import Q_, RATIO, as_fraction, magnitude_in
+from wasteless.units import Q_, RATIO, as_fraction, check_flag, magnitude_in
 
 __all__ = [
     "ETOWN_2019",
@@ -91,10 +91,18 @@ class _Params:
 
     # field name -> canonical unit (or RATIO) in which the kernels read it
     _units: ClassVar[Mapping[str, str]] = {}
+    # the per-tyre and per-area rates the kernels multiply by: must be finite and > 0
+    _rates: ClassVar[tuple[str, ...]] = ()
     name: str
     sources: Mapping[str, Factor]
 
     def __post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise InputError(f"name must be a str; got {self.name!r}")
+        if not isinstance(self.sources, Mapping) or not all(
+            isinstance(f, Factor) for f in self.sources.values()
+        ):
+            raise InputError("sources must be a mapping of field name to Factor")
         sources = dict(self.sources)
         values: dict[str, Any] = {}
         sizes = set()
@@ -112,10 +120,16 @@ class _Params:
                 number = magnitude_in(value, unit, key)
                 if not np.all(np.asarray(number) > 0.0):
                     raise InputError(f"{key} must be finite and > 0; got {value!r}")
-            if np.ndim(number) > 1:
-                raise InputError(f"{key} must be a scalar or 1-D (one value per draw)")
+            if np.ndim(number) > 1 or np.size(number) == 0:
+                raise InputError(
+                    f"{key} must be a scalar or 1-D with a value per draw; got shape "
+                    f"{np.shape(number)}"
+                )
             if np.ndim(number) == 1:
                 sizes.add(np.size(number))
+            else:
+                value = _scalar(value)
+                object.__setattr__(self, key, value)
             values[key] = number
             recorded = sources.get(key)
             if np.ndim(number) == 1:
@@ -128,8 +142,20 @@ class _Params:
                 f"{type(self).__name__}: array-valued parameters must have one length (one "
                 f"value per draw); got lengths {sorted(sizes)}"
             )
-        object.__setattr__(self, "sources", sources)
-        object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "sources", MappingProxyType(sources))
+        object.__setattr__(self, "_values", MappingProxyType(values))
+        for rate in self._rates:
+            with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+                number = getattr(self, rate)
+            if not np.all(np.isfinite(number) & (np.asarray(number) > 0.0)):
+                raise InputError(
+                    f"{type(self).__name__}: the parameters give {rate} = {number!r}, which "
+                    f"is not a finite number > 0 in float64 (fields: {self._fields_shown()}); "
+                    "a value is too large or too small"
+                )
+
+    def _fields_shown(self) -> str:
+        return ", ".join(f"{key}={getattr(self, key)!s}" for key in self._units)
 
     @property
     def n_draws(self) -> int | None:
@@ -143,6 +169,14 @@ class _Params:
     def as_dict(self) -> dict[str, Any]:
         """Return each parameter as a Quantity, keyed by field name."""
         return {key: getattr(self, key) for key in self._units}
+
+
+def _scalar(value: Any) -> Any:
+    """A 0-d array (bare or in a Quantity) as a float: scalar in, scalar out."""
+    magnitude = getattr(value, "magnitude", value)
+    if not isinstance(magnitude, np.ndarray):
+        return value
+    return Q_(float(magnitude), value.units) if hasattr(value, "units") else float(magnitude)
 
 
 def _same(a: Any, b: Any, unit: str) -> bool:
@@ -185,6 +219,7 @@ class PavingParams(_Params):
     '[U]'
     """
 
+    _rates: ClassVar[tuple[str, ...]] = ("crumb_rubber_per_area_kg_m2", "tyres_per_area_m2")
     _units: ClassVar[Mapping[str, str]] = {
         "layer_thickness": "m",
         "mix_density": "kg/m**3",
@@ -255,6 +290,12 @@ class CarbonParams(_Params):
     149.9
     """
 
+    _rates: ClassVar[tuple[str, ...]] = (
+        "energy_per_tyre_mj",
+        "coal_equivalent_per_tyre_tce",
+        "co2_per_tyre_t",
+        "combustion_co2_per_tyre_t",
+    )
     _units: ClassVar[Mapping[str, str]] = {
         "tyre_mass": "kg/tyre",
         "heating_value": "MJ/kg",
@@ -336,6 +377,19 @@ class Preset:
     arithmetic: str = ""
     calibrated_to: str = ""
 
+    def __post_init__(self) -> None:
+        for key in ("name", "title", "tyre", "arithmetic", "calibrated_to"):
+            if not isinstance(getattr(self, key), str):
+                raise InputError(f"Preset {key} must be a str; got {getattr(self, key)!r}")
+        if not isinstance(self.paving, PavingParams):
+            raise InputError(f"Preset paving must be a PavingParams; got {self.paving!r}")
+        if not isinstance(self.carbon, CarbonParams):
+            raise InputError(f"Preset carbon must be a CarbonParams; got {self.carbon!r}")
+        if not isinstance(self.calibrated, (bool, np.bool_)):
+            raise InputError(f"Preset calibrated must be True or False; got {self.calibrated!r}")
+        if self.calibrated and not self.calibrated_to:
+            raise InputError("a calibrated Preset must say what it is calibrated to")
+
     def __repr__(self) -> str:
         return f"<Preset {self.name!r}{' (calibrated)' if self.calibrated else ''}>"
 
@@ -381,10 +435,18 @@ class Preset:
             raise InputError(f"derive: unknown field(s) {sorted(unknown)}; fields: {fields}")
         paving_changes = {k: v for k, v in changes.items() if k in PavingParams._units}
         carbon_changes = {k: v for k, v in changes.items() if k in CarbonParams._units}
+        rescale_crumb_rubber = check_flag(rescale_crumb_rubber, "rescale_crumb_rubber")
+        if not isinstance(name, str):
+            raise InputError(f"name must be a str; got {name!r}")
         tyre_text = self.tyre
         if "tyre_mass" in changes and "crumb_rubber_per_tyre" not in changes:
             mass = _quantity(changes["tyre_mass"])
             new_mass = magnitude_in(mass, "kg/tyre", "tyre_mass")
+            if np.ndim(new_mass) != 0:
+                raise InputError(
+                    "tyre_mass must be one value to derive a preset (for one value per draw, "
+                    "see wasteless.uncertainty)"
+                )
             old_mass = magnitude_in(self.carbon.tyre_mass, "kg/tyre", "tyre_mass")
             if rescale_crumb_rubber:
                 paving_changes["crumb_rubber_per_tyre"] = self.paving.crumb_rubber_per_tyre * (
@@ -601,18 +663,17 @@ def get(name: str) -> Preset:
 
     Raises
     ------
-    KeyError
-        If there is no such preset; the message lists the known names.
+    wasteless.errors.NotFoundError
+        If there is no such preset (also a ``KeyError``); the message lists the known names.
 
     Examples
     --------
     >>> get("etown-2019").tyre
     "a 37.8 kg scrap tyre (near China's fleet average 36.4 kg)"
     """
-    try:
+    if isinstance(name, str) and name in PRESETS:
         return PRESETS[name]
-    except (KeyError, TypeError):
-        raise KeyError(f"no preset {name!r}; known presets: {', '.join(PRESETS)}") from None
+    raise NotFoundError(f"no preset {name!r}; known presets: {', '.join(PRESETS)}")
 
 
 def paving_params(params: PavingParams | Preset | str) -> PavingParams:

@@ -47,7 +47,7 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -58,7 +58,7 @@ from wasteless import presets as _presets
 from wasteless.errors import InputError
 from wasteless.factors import Factor
 from wasteless.presets import CarbonParams, PavingParams, Preset
-from wasteless.units import Q_, ureg
+from wasteless.units import Q_, magnitude_in, ureg
 
 __all__ = [
     "DEFAULT_SEED",
@@ -344,15 +344,28 @@ def _replace(params: PavingParams | CarbonParams, changes: dict[str, Any], name:
 
 
 def _magnitudes(result: Any, n: int) -> tuple[FloatArray, Any]:
+    """The model's ``n`` values and their unit, through the units pathway (finite, real)."""
     if isinstance(result, pd.Series) and hasattr(result.dtype, "units"):
-        return result.pint.magnitude.to_numpy(dtype=np.float64), result.pint.units
-    if not isinstance(result, pint.Quantity):
+        units = result.pint.units
+    elif isinstance(result, pint.Quantity):
+        units = result.units
+    else:
         raise InputError(
             f"the model must return a pint Quantity (one value per draw); got "
             f"{type(result).__name__}"
         )
-    values = np.broadcast_to(np.asarray(result.magnitude, dtype=np.float64), (n,))
-    return np.array(values), result.units
+    values = np.asarray(magnitude_in(result, str(units), "the model's result"), np.float64)
+    if values.shape not in ((), (n,)):
+        raise InputError(
+            f"the model must return one value per draw ({n}); got shape {values.shape}"
+        )
+    return np.array(np.broadcast_to(values, (n,))), units
+
+
+def _model(model: Any) -> Callable[[Preset], Any]:
+    if not callable(model):
+        raise InputError(f"model must be a function of a Preset; got {model!r}")
+    return cast(Callable[[Preset], Any], model)
 
 
 def monte_carlo(
@@ -392,6 +405,7 @@ def monte_carlo(
     >>> r.units
     <Unit('tyre')>
     """
+    model = _model(model)
     draws = draw(preset, n, seed=seed, method=method)
     values, units = _magnitudes(model(draws.preset), draws.n)
     if values.shape != (draws.n,) or not np.isfinite(values).all():
@@ -470,9 +484,9 @@ class MonteCarloResult:
         wasteless.errors.UnitsError, wasteless.errors.MissingUnitsError
             If ``value`` is not a Quantity of the same dimension.
         """
-        from wasteless.units import magnitude_in
-
-        x = float(magnitude_in(value, str(self.units), "value"))
+        x = magnitude_in(value, str(self.units), "value")
+        if np.ndim(x) != 0:
+            raise InputError(f"value must be one value; got an array of shape {np.shape(x)}")
         below = np.count_nonzero(self.magnitudes < x)
         equal = np.count_nonzero(self.magnitudes == x)
         return float(100.0 * (below + 0.5 * equal) / self.n)
@@ -592,6 +606,7 @@ def sobol_indices(
     """
     from scipy import stats
 
+    model = _model(model)
     n = _check_n(n)
     if n & (n - 1):
         raise InputError(f"n must be a power of 2 (Sobol sequence balance); got {n}")
@@ -605,6 +620,8 @@ def sobol_indices(
     if factors is not None:
         if isinstance(factors, str):
             factors = [factors]
+        if not isinstance(factors, Sequence) or not all(isinstance(f, str) for f in factors):
+            raise InputError(f"factors must be parameter names; got {factors!r}")
         unknown = sorted(set(factors) - {d.field for d in varying})
         if unknown:
             raise InputError(

@@ -45,6 +45,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
+import numbers
 import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
@@ -85,8 +86,17 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 Magnitude = float | FloatArray
 
-ureg: Any = pint.get_application_registry()  # type: ignore[no-untyped-call]
-"""The registry every wasteless Quantity lives in: pint's application registry."""
+_APPLICATION: Any = pint.get_application_registry()  # type: ignore[no-untyped-call]
+
+ureg: Any = _APPLICATION.get()
+"""The registry every wasteless Quantity lives in: pint's application registry.
+
+The registry object that is pint's application registry when wasteless is imported
+(``pint.get_application_registry().get()``), kept: a later
+``pint.set_application_registry`` does not move wasteless (its presets, factors and
+contexts live here), and Quantities of the new registry are refused with a message that
+says so (see :func:`unit_function`).
+"""
 
 if TYPE_CHECKING:
     Q_: Any
@@ -173,7 +183,7 @@ def _extend_when_built() -> None:
     safely (the first ``Q_`` lookup extends the registry) and is caught by
     ``tests/test_units.py::test_registry_extended_whoever_builds_it``.
     """
-    registry = ureg.get()
+    registry = ureg
     state = registry.__dict__
     if not isinstance(registry, LazyRegistry) or "params" not in state:
         _extend_registry()  # built already (or not pint's lazy registry): extend now
@@ -182,8 +192,7 @@ def _extend_when_built() -> None:
     def after_init() -> None:
         del state["_after_init"]
         registry._after_init()  # pint's: load the definitions, build the cache
-        if ureg.get() is registry:  # (not replaced by set_application_registry since)
-            _extend_registry()
+        _extend_registry()
 
     state["_after_init"] = after_init
 
@@ -208,6 +217,8 @@ def same_as(argument: str) -> str:
     >>> same_as("start")
     '=start'
     """
+    if not isinstance(argument, str) or not argument.isidentifier():
+        raise InputError(f"argument must be the name of an argument; got {argument!r}")
     return f"={argument}"
 
 
@@ -278,6 +289,7 @@ class _Spec:
     dimension: Any = None  # for a kept unit: the required dimensionality (None: any)
     same_as: str | None = None  # name of the argument whose units this one takes
     ratio: bool = False
+    absolute: bool = False  # on a ratio scale: offset units (°C) refused
 
 
 # How the wrapper's signature shows an argument: a Quantity, or for a ratio also a float.
@@ -345,7 +357,9 @@ def parse_units(units: Any, name: str = "units") -> Any:
     <Unit('microgram / meter ** 3')>
     """
     if isinstance(units, pint.Unit):
-        return ureg.Unit(units)
+        if units._REGISTRY is ureg:
+            return units
+        units = str(units)  # a Unit of another registry: by its name
     if not isinstance(units, str):
         raise InputError(
             f"{name} must be a unit string such as 'ug/m3' (or a pint Unit); got {units!r}"
@@ -402,6 +416,7 @@ def magnitude_in(
     >>> magnitude_in(Q_(20, "degC"), "K")
     293.15
     """
+    allow_nan = check_flag(allow_nan, "allow_nan")
     spec = _Spec(name, 0, parse_units(units), units, allow_negative=True, allow_nan=allow_nan)
     values: Magnitude = _convert(spec, value).values
     return values
@@ -443,6 +458,77 @@ def as_fraction(value: Any, name: str = "ratio") -> Magnitude:
     return values
 
 
+def check_flag(value: Any, name: str) -> bool:
+    """A yes/no option as a bool: True or False (NumPy's too); anything else is refused.
+
+    ``cap="False"`` would otherwise be true, so a string, a number or None is an
+    :class:`~wasteless.errors.InputError` naming the argument.
+
+    Examples
+    --------
+    >>> check_flag(np.True_, "cap")
+    True
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise InputError(f"{name} must be True or False; got {value!r}")
+
+
+def check_whole(value: Any, name: str, low: int, high: int) -> int:
+    """A whole-number option in [low, high] as an int (NumPy integers too; not bools).
+
+    Examples
+    --------
+    >>> check_whole(np.int64(20), "min_hours", 1, 24)
+    20
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise InputError(f"{name} must be a whole number in [{low}, {high}]; got {value!r}")
+    if not low <= int(value) <= high:
+        raise InputError(f"{name} must be a whole number in [{low}, {high}]; got {value!r}")
+    return int(value)
+
+
+def check_text(value: Any, name: str, optional: bool = False) -> Any:
+    """A text option (a name, a quote, a reason): a str (or None when ``optional``).
+
+    Examples
+    --------
+    >>> check_text("超270万条", "quote")
+    '超270万条'
+    """
+    if isinstance(value, str) or (optional and value is None):
+        return value
+    raise InputError(f"{name} must be a str; got {value!r}")
+
+
+def check_real(
+    value: Any,
+    name: str,
+    low: float = -math.inf,
+    high: float = math.inf,
+    *,
+    open_low: bool = False,
+) -> float:
+    """A real-number option in [low, high] (``(low, high]`` with ``open_low``) as a float.
+
+    NumPy numbers are accepted; bools, strings, complex numbers, NaN and infinities
+    are refused.
+
+    Examples
+    --------
+    >>> check_real(np.float32(0.5), "half", 0.0)
+    0.5
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise InputError(f"{name} must be a real number; got {value!r}")
+    number = float(value)
+    if not math.isfinite(number) or number < low or number > high or (open_low and number == low):
+        bounds = f"{'(' if open_low else '['}{low:g}, {high:g}]"
+        raise InputError(f"{name} must be a finite number in {bounds}; got {value!r}")
+    return number
+
+
 def _as_float(magnitude: Any, spec: _Spec, value: Any) -> Magnitude:
     if isinstance(magnitude, float):
         return magnitude
@@ -459,6 +545,8 @@ def _as_float(magnitude: Any, spec: _Spec, value: Any) -> Magnitude:
         )
     if np.iscomplexobj(magnitude):
         raise InputError(f"{spec.name} must be real; got complex values ({_show(value)})")
+    if getattr(magnitude, "dtype", None) == np.bool_:
+        raise InputError(f"{spec.name} must hold numbers; got an array of bools")
     try:
         array = np.asarray(magnitude, dtype=np.float64)
     except (TypeError, ValueError):
@@ -468,8 +556,13 @@ def _as_float(magnitude: Any, spec: _Spec, value: Any) -> Magnitude:
     return float(array) if array.ndim == 0 else array
 
 
-def _offset_convert(magnitude: Magnitude, units: Any, target: Any) -> Magnitude:
-    converted = ureg.Quantity(magnitude, units).to(target).magnitude
+def _offset_convert(spec: _Spec, magnitude: Magnitude, units: Any, target: Any) -> Magnitude:
+    try:
+        converted = ureg.Quantity(magnitude, units).to(target).magnitude
+    except pint.PintError as err:  # e.g. °C to delta_°C: the same dimension, no conversion
+        raise UnitsError(
+            spec.name, f"{ureg.Unit(units):~P}", f"{ureg.Unit(target)}", hint=str(err)
+        ) from None
     return float(converted) if np.ndim(converted) == 0 else np.asarray(converted, np.float64)
 
 
@@ -499,7 +592,7 @@ def _scale(spec: _Spec, magnitude: Magnitude, units: Any, target: Any) -> Magnit
     if factor is None:
         given, goal = ureg.Unit(units), ureg.Unit(target)
         if given.dimensionality == goal.dimensionality:  # an offset unit: pint's rules
-            return _offset_convert(magnitude, given, goal)
+            return _offset_convert(spec, magnitude, given, goal)
         raise UnitsError(
             spec.name,
             f"{given:~P}" if str(given) else "dimensionless",
@@ -541,16 +634,30 @@ def _convert(
 
 
 def _same_registry(spec: _Spec, value: Any) -> None:
-    if value._REGISTRY is not ureg.get():
+    if value._REGISTRY is not ureg:
         raise UnitsError(
             spec.name,
             f"{value.units} (from another pint UnitRegistry)",
             spec.label,
-            hint=(
-                "wasteless lives in pint's application registry; build Quantities with "
-                "wasteless.Q_ or pint.get_application_registry().Quantity"
-            ),
+            hint=_foreign_hint(value._REGISTRY),
         )
+
+
+def _foreign_hint(registry: Any) -> str:
+    """How to fix a Quantity of another registry (two cases: replaced, or private)."""
+    if registry is _APPLICATION.get():
+        return (
+            "pint.set_application_registry() was called after wasteless was imported: "
+            "wasteless's units (tyre, tce, 万), its water context and its presets live in "
+            "the registry that was pint's application registry then (wasteless.ureg). Call "
+            "set_application_registry before importing wasteless (wasteless then extends "
+            "that registry), or build Quantities with wasteless.Q_"
+        )
+    return (
+        "wasteless lives in pint's application registry; build Quantities with "
+        "wasteless.Q_ or pint.get_application_registry().Quantity, or carry one over "
+        "with wasteless.Q_(q.magnitude, str(q.units))"
+    )
 
 
 def _series_magnitude(series: pd.Series) -> FloatArray:
@@ -598,7 +705,7 @@ def _convert_frame(
     spec: _Spec, frame: pd.DataFrame, reference: Any, column: Hashable | None
 ) -> Measured:
     if column is not None:
-        if column not in frame.columns:
+        if not isinstance(column, Hashable) or column not in frame.columns:
             raise InputError(
                 f"{spec.name}: no column {column!r}; columns are {list(frame.columns)}"
             )
@@ -672,6 +779,7 @@ def _column_spec(spec: _Spec, column: Hashable) -> _Spec:
         spec.dimension,
         spec.same_as,
         spec.ratio,
+        spec.absolute,
     )
 
 
@@ -697,6 +805,17 @@ def _finish(
     if spec.ratio:
         magnitude = _ratio_magnitude(spec, magnitude, units, value)
         return Measured(magnitude, None, kind, index, columns, getattr(value, "name", None), value)
+    if spec.absolute and units is not None and not _multiplicative(units):
+        given = ureg.Unit(units)
+        raise UnitsError(
+            spec.name,
+            f"{given:~P} (an offset unit)",
+            "an absolute unit such as kelvin",
+            hint=(
+                "a ratio of two values on an offset scale (°C, °F) depends on where the scale "
+                "puts its zero; convert to an absolute unit first, e.g. q.to('kelvin')"
+            ),
+        )
     target = _target(spec, units, reference)
     if units != target:
         magnitude = _scale(spec, magnitude, units, target)
@@ -720,8 +839,10 @@ def _ratio_magnitude(spec: _Spec, magnitude: Magnitude, units: Any, value: Any) 
             )
         magnitude = magnitude * factor
     _check_values(spec, magnitude, value)
+    if not np.size(magnitude):
+        return magnitude
     high = np.nanmax(magnitude) if isinstance(magnitude, np.ndarray) else magnitude
-    if np.size(magnitude) and high > 1.0:
+    if high > 1.0:
         note = (
             "a bare number is read as a fraction; for percent write Q_(value, 'percent')"
             if units is None
@@ -830,7 +951,7 @@ def pint_dtype(units: Any) -> str:
     >>> pint_dtype("ug/m**3")
     'pint[microgram / meter ** 3][float64]'
     """
-    return f"pint[{ureg.Unit(units)!s}][float64]"
+    return f"pint[{parse_units(units)!s}][float64]"
 
 
 def pint_series(values: Any, units: Any, index: Any = None, name: Hashable = None) -> pd.Series:
@@ -841,7 +962,8 @@ def pint_series(values: Any, units: Any, index: Any = None, name: Hashable = Non
     >>> pint_series([1.0, 2.0], "ug/m3").pint.units
     <Unit('microgram / meter ** 3')>
     """
-    array = PintArray(np.asarray(values, dtype=np.float64), dtype=pint_dtype(units))  # type: ignore[no-untyped-call]
+    dtype = PintType(parse_units(units), "float64")  # type: ignore[no-untyped-call]
+    array = PintArray(np.asarray(values, dtype=np.float64), dtype=dtype)  # type: ignore[no-untyped-call]
     return pd.Series(array, index=index, name=name)
 
 
@@ -855,7 +977,7 @@ def quantity(values: Any, units: Any) -> Any:
     """
     if isinstance(values, np.ndarray) and values.ndim == 0:
         values = float(values)
-    return ureg.Quantity(values, units)
+    return ureg.Quantity(values, parse_units(units))
 
 
 def wrap(result: Any, units: Any, kind: str, index: Any = None, name: Hashable = None) -> Any:
@@ -869,6 +991,8 @@ def wrap(result: Any, units: Any, kind: str, index: Any = None, name: Hashable =
     >>> wrap(2.0, "m", "scalar")
     <Quantity(2.0, 'meter')>
     """
+    if not isinstance(kind, str) or kind not in _RANK:
+        raise InputError(f"kind must be one of {sorted(_RANK)}; got {kind!r}")
     if kind in (SERIES, FRAME):
         return pint_series(result, units, index, name)
     if kind == SCALAR and isinstance(result, np.ndarray):
@@ -883,6 +1007,7 @@ def unit_function(
     *,
     allow_negative: tuple[str, ...] = (),
     allow_nan: tuple[str, ...] = (),
+    absolute: tuple[str, ...] = (),
     context: str | None = None,
     units_argument: str | None = None,
     column_argument: str | None = None,
@@ -907,15 +1032,17 @@ def unit_function(
        values (unless listed in ``allow_negative``) with
        :class:`~wasteless.errors.InputError`;
 
-    then calls the kernel and wraps the result once. Expected units are parsed at
-    decoration time, so a typo fails at import. Arguments left at their defaults
-    are passed through unchecked. Pandas is recognised by type: a pint-pandas
-    Series, a DataFrame of pint-pandas columns (every column converted) and a
-    mapping of Quantities (e.g. pollutant to concentration) all go through the same
-    checks. The result has the container of the first quantity argument that is an
-    array: a scalar gives a scalar Quantity (never a 0-d array), an ndarray gives an
-    ndarray Quantity, a pint-pandas Series gives a pint-pandas Series with the same
-    index. Inputs are never modified.
+    then refuses array arguments of shapes that do not broadcast together, calls the
+    kernel, refuses a result that overflowed float64 (an ``inf`` from finite inputs,
+    :class:`~wasteless.errors.InputError` naming the arguments) and wraps the result
+    once. Expected units are parsed at decoration time, so a typo fails at import.
+    Arguments left at their defaults are passed through unchecked. Pandas is recognised
+    by type: a pint-pandas Series, a DataFrame of pint-pandas columns (every column
+    converted) and a mapping of Quantities (e.g. pollutant to concentration) all go
+    through the same checks. The result has the container of the first quantity argument
+    that is an array: a scalar gives a scalar Quantity (never a 0-d array), an ndarray
+    gives an ndarray Quantity, a pint-pandas Series gives a pint-pandas Series with the
+    same index. Inputs are never modified.
 
     Parameters
     ----------
@@ -929,6 +1056,10 @@ def unit_function(
     allow_nan
         Names of arguments that may hold NaN (missing data); infinities are still
         refused.
+    absolute
+        Names of arguments on a ratio scale (the start of a relative change): a value
+        in an offset unit (°C, °F) is refused, because a ratio of such values depends
+        on where the scale puts its zero.
     context
         A pint context through which inputs of another dimension convert, e.g.
         :data:`WATER` (water mass flows as volume flows, 1 t = 1 m³).
@@ -967,6 +1098,8 @@ def unit_function(
     >>> water_mass.kernel(0.002)
     2.0
     """
+    returns = _spec_text(returns, "returns", optional=True)
+    inputs = {name: _spec_text(text, name) for name, text in inputs.items()}
     specs_by_name: dict[str, dict[str, Any]] = {}
     for name, text in inputs.items():
         if text == RATIO:
@@ -978,11 +1111,13 @@ def unit_function(
                 raise TypeError(f"{name}: same_as({text[1:]!r}) names no declared argument")
             specs_by_name[name] = {"units": None, "same_as": text[1:]}
         elif text.startswith("["):
-            specs_by_name[name] = {"units": None, "dimension": ureg.get_dimensionality(text)}
+            specs_by_name[name] = {"units": None, "dimension": _declared_dimension(text, name)}
         else:
-            specs_by_name[name] = {"units": ureg.Unit(text)}
+            specs_by_name[name] = {"units": parse_units(text, name)}
     output = returns
-    output_units = ureg.Unit(returns) if returns and not returns.startswith("=") else None
+    output_units = (
+        parse_units(returns, "returns") if returns and not returns.startswith("=") else None
+    )
     if returns and returns.startswith("=") and returns[1:] not in inputs:
         raise TypeError(f"returns={returns!r} names no declared argument")
 
@@ -999,6 +1134,7 @@ def unit_function(
                 label=inputs[name],
                 allow_negative=name in allow_negative,
                 allow_nan=name in allow_nan,
+                absolute=name in absolute,
                 context=context,
                 **options,
             )
@@ -1060,12 +1196,16 @@ def unit_function(
                     kind, index, name = this.kind, this.index, None
             if measured:
                 return kernel(*values, **kwargs)
+            _check_shapes(converted)
             if output_units is None:
                 assert output is not None
                 units = converted[output[1:]].units
             else:
                 units = output_units
-            return wrap(kernel(*values, **kwargs), units, kind, index, name)
+            with np.errstate(over="ignore"):  # an overflow is refused just below
+                result = kernel(*values, **kwargs)
+            _check_result(result, units, converted, kernel.__name__)
+            return wrap(result, units, kind, index, name)
 
         shown = {
             name: param.replace(annotation=_ANNOTATIONS[inputs[name] == RATIO])
@@ -1091,6 +1231,53 @@ def unit_function(
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def _spec_text(text: Any, name: str, optional: bool = False) -> Any:
+    """A unit spec of :func:`unit_function` as a string (a pint Unit is spelled out)."""
+    if isinstance(text, pint.Unit):
+        return str(parse_units(text, name))
+    if isinstance(text, str) or (optional and text is None):
+        return text
+    raise InputError(f"{name} must be a unit string, a dimension or a spec; got {text!r}")
+
+
+def _declared_dimension(text: str, name: str) -> Any:
+    try:
+        return ureg.get_dimensionality(text)
+    except (pint.PintError, AttributeError, TypeError, ValueError):
+        raise InputError(f"{name}: {text!r} is not a dimension such as '[length] ** 2'") from None
+
+
+def _check_shapes(converted: Mapping[str, Measured]) -> None:
+    """Refuse arrays that NumPy would not broadcast, naming the arguments."""
+    arrays = [(name, m.values) for name, m in converted.items() if m.kind in (ARRAY, SERIES)]
+    if len(arrays) < 2:
+        return
+    try:
+        np.broadcast_shapes(*(np.shape(values) for _, values in arrays))
+    except ValueError:
+        shown = " and ".join(f"{name} (shape {np.shape(values)})" for name, values in arrays)
+        raise InputError(
+            f"{shown} do not broadcast together: give arrays of one shape, or a scalar"
+        ) from None
+
+
+def _check_result(
+    result: Any, units: Any, converted: Mapping[str, Measured], function: str
+) -> None:
+    """Refuse a result that overflowed float64 (finite inputs in, inf or NaN out)."""
+    if isinstance(result, float):
+        if math.isfinite(result):
+            return
+    elif np.isfinite(result).all():
+        return
+    shown = ", ".join(f"{name} = {_show(m.source)}" for name, m in converted.items())
+    raise InputError(
+        f"{function}: the result in {ureg.Unit(units)} overflows float64 (beyond ±1.8e308) "
+        f"for {shown}: the input is too large, or a parameter too small, for this "
+        "computation"
+    )
 
 
 def _wanted_units(spec: _Spec, wanted: Any, units_argument: str | None) -> Any:

@@ -45,7 +45,15 @@ from wasteless.errors import InputError
 from wasteless.factors import QUALITY_TAGS
 from wasteless.judgement import RELATIONS as _RELATIONS
 from wasteless.judgement import Judgement, compare
-from wasteless.units import Q_, as_fraction, magnitude_in, ureg
+from wasteless.units import (
+    Q_,
+    as_fraction,
+    check_text,
+    check_whole,
+    magnitude_in,
+    parse_units,
+    ureg,
+)
 
 __all__ = [
     "RELATIONS",
@@ -115,9 +123,26 @@ def _show(value: Any) -> str:
     return repr(value.tolist() if isinstance(value, np.ndarray) else value)
 
 
+def _quality(tag: Any) -> None:
+    if not isinstance(tag, str) or tag not in QUALITY_TAGS:
+        raise InputError(f"quality must be one of {sorted(QUALITY_TAGS)}; got {tag!r}")
+
+
+def _amount(value: Any, unit: str, name: str) -> float:
+    """One finite value >= 0 of an indicator, in its unit."""
+    amount = magnitude_in(value, unit, name)
+    if np.ndim(amount) != 0:
+        raise InputError(f"{name} must be one value; got an array of shape {np.shape(amount)}")
+    if amount < 0:
+        raise InputError(f"{name} must be >= 0; got {value!r}")
+    return float(amount)
+
+
 def _counts(value: Any, name: str) -> Any:
     if isinstance(value, pint.Quantity):
         value = magnitude_in(value, "", name)
+    if isinstance(value, np.ma.MaskedArray):
+        raise InputError(f"{name} is a masked array: fill or drop its masked counts first")
     array = np.asarray(value)
     if array.dtype == bool or not (
         np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
@@ -169,13 +194,12 @@ class Indicator:
     quality: str = "A"
 
     def __post_init__(self) -> None:
+        for name in ("code", "name_zh", "name_en", "definition", "source", "url"):
+            check_text(getattr(self, name), name)
         if self.better not in ("higher", "lower"):
             raise InputError(f"better must be 'higher' or 'lower'; got {self.better!r}")
-        if self.quality not in QUALITY_TAGS:
-            raise InputError(
-                f"quality must be one of {sorted(QUALITY_TAGS)}; got {self.quality!r}"
-            )
-        ureg.Unit(self.unit)  # fails early on a unit pint does not know
+        _quality(self.quality)
+        parse_units(self.unit, "unit")  # fails early on a unit pint does not know
 
 
 @dataclass(frozen=True)
@@ -217,17 +241,22 @@ class Target:
     note: str = ""
 
     def __post_init__(self) -> None:
-        if self.relation not in RELATIONS:
+        if not isinstance(self.indicator, Indicator):
+            raise InputError(f"indicator must be an Indicator; got {self.indicator!r}")
+        if not isinstance(self.relation, str) or self.relation not in RELATIONS:
             raise InputError(f"relation must be one of {list(RELATIONS)}; got {self.relation!r}")
         if not isinstance(self.value, pint.Quantity):
             raise InputError(
                 f"target value must be a Quantity in {self.indicator.unit}; got {self.value!r}"
             )
-        magnitude_in(self.value, self.indicator.unit, "value")  # dimension check
-        if self.quality not in QUALITY_TAGS:
-            raise InputError(
-                f"quality must be one of {sorted(QUALITY_TAGS)}; got {self.quality!r}"
-            )
+        _amount(self.value, self.indicator.unit, "value")  # dimension, one value, >= 0
+        if isinstance(self.value.magnitude, np.ndarray):  # a 0-d array: scalar in, scalar out
+            object.__setattr__(self, "value", Q_(float(self.value.magnitude), self.value.units))
+        if self.year is not None:
+            object.__setattr__(self, "year", check_whole(self.year, "year", 1, 9999))
+        for name in ("wording", "source", "url", "note"):
+            check_text(getattr(self, name), name)
+        _quality(self.quality)
 
 
 @dataclass(frozen=True)
@@ -311,6 +340,8 @@ def progress(target: Target, value: Any) -> Progress:
     >>> progress(sewage, None).met is None
     True
     """
+    if not isinstance(target, Target):
+        raise InputError(f"target must be a Target (e.g. from etown_targets()); got {target!r}")
     if value is None:
         return Progress(target, None, None)
     unit = target.indicator.unit
@@ -318,8 +349,11 @@ def progress(target: Target, value: Any) -> Progress:
         if ureg.Unit(unit).dimensionality:
             raise InputError(f"value for {target.indicator.code} must be a Quantity in {unit}")
         # a bare number is a fraction, as everywhere in wasteless (the units pathway)
-        value = Q_(float(as_fraction(value, f"value for {target.indicator.code}")), "").to(unit)
-    amount = float(magnitude_in(value, unit, f"value for {target.indicator.code}"))
+        fraction = as_fraction(value, f"value for {target.indicator.code}")
+        if np.ndim(fraction) != 0:
+            raise InputError(f"value for {target.indicator.code} must be one value; got {value!r}")
+        value = Q_(float(fraction), "").to(unit)
+    amount = _amount(value, unit, f"value for {target.indicator.code}")
     goal = float(magnitude_in(target.value, unit, "target"))
     met, _ = compare(amount, amount, target.relation, goal)
     return Progress(target, Q_(amount, unit), met)
@@ -338,7 +372,8 @@ def indicators() -> Mapping[str, Indicator]:
     >>> sorted(indicators())[:2]
     ['construction_waste_utilisation_rate', 'green_building_share']
     """
-    return {code: Indicator(code=code, **record) for code, record in _data()["indicators"].items()}
+    records = _data()["indicators"].items()
+    return MappingProxyType({code: Indicator(code=code, **record) for code, record in records})
 
 
 @functools.cache
@@ -357,7 +392,7 @@ def etown_targets() -> Mapping[str, Target]:
         indicator = table[fields.pop("indicator")]
         value = Q_(fields.pop("value"), fields.pop("unit"))
         targets[indicator.code] = Target(indicator=indicator, value=value, **fields)
-    return targets
+    return MappingProxyType(targets)  # cached: read-only, so no caller can change the next one's
 
 
 def scorecard(
@@ -400,6 +435,10 @@ def scorecard(
     np.int64(4)
     """
     table = etown_targets() if targets is None else targets
+    if not isinstance(values, Mapping):
+        raise InputError(f"values must be a mapping of indicator code to value; got {values!r}")
+    if not isinstance(table, Mapping) or not all(isinstance(t, Target) for t in table.values()):
+        raise InputError(f"targets must be a mapping of indicator code to Target; got {table!r}")
     unknown = sorted(set(values) - set(table))
     if unknown:
         raise InputError(f"no target for {unknown}; targets exist for {sorted(table)}")
@@ -424,7 +463,9 @@ def scorecard(
                 "source": target.source,
             }
         )
-    frame = pd.DataFrame(rows).set_index("indicator")
+    columns = ["indicator", "name_zh", "name_en", "relation", "target", "year", "value", "unit"]
+    columns += ["met", "gap", "quality", "definition_quality", "source"]
+    frame = pd.DataFrame(rows, columns=columns).set_index("indicator")
     frame["year"] = frame["year"].astype("Int64")
     frame["value"] = frame["value"].astype("Float64")
     frame["gap"] = frame["gap"].astype("Float64")

@@ -36,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 
 from wasteless.errors import InputError
-from wasteless.units import RATIO, WATER, FloatArray, unit_function
+from wasteless.units import RATIO, WATER, FloatArray, check_flag, unit_function
 
 __all__ = ["reclaimed_utilisation", "reclaimed_volume_for_target", "treatment_rate"]
 
@@ -59,7 +59,10 @@ def _ratio(
     cap: bool,
 ) -> Magnitude:
     """Return numerator / denominator in percent; refuse zero denominators and ratios above 1."""
-    top, bottom = np.asarray(numerator), np.asarray(denominator)
+    # shapes already checked by the units pathway; broadcast so that a scalar and an array
+    # are compared element by element
+    cap = check_flag(cap, "cap")
+    top, bottom = np.broadcast_arrays(np.asarray(numerator), np.asarray(denominator))
     if (bottom == 0.0).any():
         raise InputError(f"{names[1]} must be > 0 for a ratio; got 0")
     # Equal flows given in different units can differ in the last bits after conversion;

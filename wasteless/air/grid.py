@@ -30,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,22 @@ from wasteless.units import FloatArray, Measured, parse_units, pint_dtype
 __all__ = ["to_wide"]
 
 _BLOCK_ROWS = 1 << 17  # rows per block of a long column (1 MB of int64: fits in L2)
+
+# A grid may hold many more slots than the data have values (missing hours are slots
+# too), but not absurdly many: 2**27 float64 slots are 1 GiB. Beyond that, and beyond 16
+# slots per value given, the timestamps (or a freq) are almost surely wrong.
+_GRID_SLOTS = 1 << 27
+_SLOTS_PER_VALUE = 16
+
+
+def check_grid_size(slots: int, values: int, argument: str, what: str) -> None:
+    """Refuse a grid of ``slots`` for ``values`` values when it is absurdly sparse."""
+    if slots > max(_GRID_SLOTS, _SLOTS_PER_VALUE * values):
+        raise InputError(
+            f"{argument}: {what} would need a grid of {slots:,} slots for {values:,} values "
+            f"({slots * 8 / 2**30:,.1f} GiB); check the timestamps (and freq), or pass the "
+            "periods separately"
+        )
 
 
 @dataclass(frozen=True)
@@ -83,19 +100,40 @@ class Long:
     @classmethod
     def of(cls, time: str | None, station: str | None, value: str | None) -> Long | None:
         """The column names of a long table, or None when ``value`` is not given."""
+        for argument, name in (("time", time), ("station", station), ("value", value)):
+            if name is not None and not isinstance(name, Hashable):
+                raise InputError(f"{argument} must be a column name; got {name!r}")
         if value is None:
             if time is not None or station is not None:
                 raise InputError("long-format input needs value= (and time=, station=)")
             return None
-        return cls(time or "time", station or "station", value)
+        return cls(
+            "time" if time is None else time, "station" if station is None else station, value
+        )
+
+
+def _timedelta(freq: Any) -> pd.Timedelta | None:
+    """A time step from a string or a Timedelta, or None when it is not one.
+
+    Spellings that pandas deprecates (``"1H"``) are read without its warning: what they
+    mean is not in doubt.
+    """
+    if not isinstance(freq, str | pd.Timedelta | np.timedelta64):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            step = pd.Timedelta(freq)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return None if pd.isna(step) else step
 
 
 def check_step(freq: Any, hour_label: Any) -> None:
     """Refuse any grid step but one hour, and an unknown ``hour_label``."""
-    try:
-        step = pd.Timedelta(freq)
-    except (TypeError, ValueError):
-        raise InputError(f"freq must be '1h'; got {freq!r}") from None
+    step = _timedelta(freq)
+    if step is None:
+        raise InputError(f"freq must be '1h'; got {freq!r}")
     if step != pd.Timedelta(hours=1):
         raise InputError(
             f"freq must be '1h' (the GB 3095 rules count hourly values); got {freq!r}. "
@@ -185,6 +223,7 @@ def as_grid(
         # already regular hours: the grid is a view of the data, nothing is copied
         return Grid(values.T, start, stations, measured.units, measured.name, first)
     n_hours = int(positions.max()) + 1
+    check_grid_size(n_hours * values.shape[1], values.size, argument, "the hours spanned")
     seen = np.zeros(n_hours, dtype=bool)
     seen[positions] = True
     if int(np.count_nonzero(seen)) != len(positions):
@@ -205,9 +244,10 @@ def _grid_from_long(measured: Measured, long: Long, hour_label: str, argument: s
     positions, start = hour_positions(pd.DatetimeIndex(data[long.time]), hour_label, argument)
     codes, labels = station_codes(data[long.station], long.station)
     n_days = int(positions.max() // 24) + 1
+    check_grid_size(n_days * 24 * len(labels), len(data), argument, "the hours spanned")
     grid = scatter(codes, positions, measured.values, len(labels), n_days * 24)
     if isinstance(grid, tuple):
-        when = start + pd.Timedelta(hours=grid[1])
+        when = pd.Timestamp(start.to_datetime64() + np.timedelta64(int(grid[1]), "h"))
         raise InputError(
             f"{argument}: ({when}, {labels[grid[0]]}) occurs more than once; each "
             f"({long.time}, {long.station}) pair must be unique (a timezone-aware time "
@@ -322,18 +362,25 @@ def to_wide(
     >>> to_wide(long).to_numpy().tolist()
     [[10.0, 20.0], [nan, nan], [30.0, nan]]
     """
+    if not isinstance(data, pd.DataFrame):
+        raise InputError(f"data must be a pandas DataFrame (a long table); got {type(data)}")
+    for argument, name in (("time", time), ("station", station), ("value", value)):
+        if not isinstance(name, Hashable) or isinstance(name, tuple | list):
+            raise InputError(f"{argument} must be a column name; got {name!r}")
     missing = [c for c in (time, station, value) if c not in data.columns]
     if missing:
         raise InputError(f"to_wide: no column(s) {missing}; columns are {list(data.columns)}")
     if data.empty:
         raise InputError("to_wide: the table is empty")
-    stamps_index = pd.DatetimeIndex(data[time])
+    label = None if units is None else parse_units(units)
+    step = _step(freq)
+    try:
+        stamps_index = pd.DatetimeIndex(data[time])
+    except (TypeError, ValueError):
+        raise InputError(f"to_wide: column {time!r} must hold timestamps") from None
     if stamps_index.hasnans:
         raise InputError(f"to_wide: column {time!r} has missing timestamps")
     stamps = stamps_index.as_unit("ns").asi8
-    step = pd.Timedelta(freq).value
-    if step <= 0:
-        raise InputError(f"freq must be a positive time step; got {freq!r}")
     first = int(stamps.min())
     offsets = stamps - first
     off_grid = offsets % step != 0
@@ -345,15 +392,19 @@ def to_wide(
         )
     positions = offsets // step
     codes, labels = station_codes(data[station], station)
+    n_times = int(positions.max()) + 1
+    check_grid_size(n_times * len(labels), len(data), "data", f"the {freq} steps spanned")
 
     column = data[value]
     dtype_units = getattr(column.dtype, "units", None)
-    raw = (
-        np.asarray(column.array.quantity.magnitude, dtype=np.float64)
-        if dtype_units is not None
-        else column.to_numpy(dtype=np.float64, na_value=np.nan)
-    )
-    n_times = int(positions.max()) + 1
+    try:
+        raw = (
+            np.asarray(column.array.quantity.magnitude, dtype=np.float64)
+            if dtype_units is not None
+            else column.to_numpy(dtype=np.float64, na_value=np.nan)
+        )
+    except (TypeError, ValueError):
+        raise InputError(f"to_wide: column {value!r} must hold real numbers") from None
     by_station = scatter(codes, positions, raw, len(labels), n_times)
     if isinstance(by_station, tuple):
         when = pd.Timestamp(first + by_station[1] * step, tz=stamps_index.tz)
@@ -362,13 +413,25 @@ def to_wide(
             "each (time, station) pair must be unique"
         )
     index = pd.date_range(
-        pd.Timestamp(first, tz=stamps_index.tz), periods=n_times, freq=freq, name=time
+        pd.Timestamp(first, tz=stamps_index.tz),
+        periods=n_times,
+        freq=pd.Timedelta(step),
+        name=time,
     )
     columns = pd.Index(labels, name=station)
-    label = dtype_units or (parse_units(units) if units is not None else None)
+    label = dtype_units or label
     if label is None:
         return pd.DataFrame(by_station.T, index=index, columns=columns)
     return pint_frame(by_station, index, columns, label)
+
+
+def _step(freq: Any) -> int:
+    """The grid step of ``to_wide`` in nanoseconds: a positive time step."""
+    delta = _timedelta(freq)
+    step = -1 if delta is None else int(delta.value)
+    if step <= 0:
+        raise InputError(f"freq must be a positive time step such as '1h'; got {freq!r}")
+    return step
 
 
 def pint_frame(

@@ -53,12 +53,14 @@ import pandas as pd
 from pint_pandas import PintArray
 
 from wasteless._data import read_toml
-from wasteless.air.grid import Grid, Long, as_grid
+from wasteless.air.grid import Grid, Long, as_grid, check_grid_size
 from wasteless.errors import InputError
 from wasteless.units import (
     CONCENTRATION,
     FloatArray,
     Measured,
+    check_text,
+    check_whole,
     pint_dtype,
     unit_function,
 )
@@ -112,6 +114,8 @@ class ValidityRules:
     quality: str = ""
 
     def __post_init__(self) -> None:
+        for name in ("name", "source", "quality"):
+            check_text(getattr(self, name), name)
         limits = {
             "min_hours_per_day": (self.min_hours_per_day, 24),
             "min_days_per_month": (self.min_days_per_month, 31),
@@ -149,12 +153,23 @@ GB3095_2012 = VALIDITY_RULES["gb3095_2012"]
 _BLOCK_BYTES = 1 << 20  # hourly values reduced per block (about 1 MB: fits in L2)
 
 
-def _daily(grid: Grid, min_hours: int) -> tuple[FloatArray, Any, Any]:
+def _daily(grid: Grid, min_hours: int, argument: str) -> tuple[FloatArray, Any, Any]:
     """Daily (mean, count, valid) arrays of shape (n_days, n_stations)."""
-    count, total = _day_counts_and_sums(grid)
+    with np.errstate(over="ignore"):  # an overflow is refused just below
+        count, total = _day_counts_and_sums(grid)
     valid = count >= min_hours
     mean = np.divide(total, count, out=np.full(total.shape, np.nan), where=valid)
+    _refuse_overflow(total, argument, "a daily sum")
     return mean, count, valid
+
+
+def _refuse_overflow(sums: FloatArray, argument: str, what: str) -> None:
+    """A sum of finite values that overflowed float64 is refused, never averaged as inf."""
+    if np.isinf(sums).any():
+        raise InputError(
+            f"{argument}: {what} overflows float64 (values near 1.8e308 cannot be averaged); "
+            "check the data and their units"
+        )
 
 
 def _day_counts_and_sums(grid: Grid) -> tuple[Any, FloatArray]:
@@ -255,7 +270,8 @@ def _pad_days(
     """Extend (day, station) arrays to whole months/years; return arrays, days and in-data mask."""
     n_days = mean.shape[0]
     first = start.to_period("Y" if kind == "year" else "M").start_time
-    last_day = start + pd.Timedelta(days=n_days - 1)
+    # in days, not a Timedelta: pandas' nanosecond Timedelta ends at 292 years
+    last_day = pd.Timestamp(start.to_datetime64().astype("datetime64[D]") + (n_days - 1))
     last = last_day.to_period("Y" if kind == "year" else "M").end_time.normalize()
     days = pd.date_range(first, last, freq="D")
     before = (start - first).days
@@ -282,12 +298,16 @@ def _period_table(
     mean, valid, days, in_data = _pad_days(mean, valid, start, kind)
     month_starts, months = _periods(days, "month")
     values = np.where(valid, mean, 0.0)
+    with np.errstate(over="ignore"):  # an overflow is refused below
+        month_sums = np.add.reduceat(values, month_starts, axis=0)
+        year_sums = np.add.reduceat(values, _periods(days, "year")[0], axis=0)
     month_n = np.add.reduceat(valid.astype(np.int64), month_starts, axis=0)
     month_len = np.diff(np.r_[month_starts, len(days)])
     month_need = np.array([rules.min_days_in_month(m) for m in pd.DatetimeIndex(months).month])
     month_ok = month_n >= month_need[:, None]
     if kind == "month":
-        total = np.add.reduceat(values, month_starts, axis=0)
+        total = month_sums
+        _refuse_overflow(total, "hourly_or_daily", "a monthly sum of daily means")
         out_mean = np.divide(total, month_n, out=np.full(total.shape, np.nan), where=month_ok)
         partial = ~np.logical_and.reduceat(in_data, month_starts)
         return {
@@ -306,7 +326,8 @@ def _period_table(
     fewest = np.minimum.reduceat(month_n, twelves, axis=0)
     all_months_ok = np.logical_and.reduceat(month_ok, twelves, axis=0)
     year_ok = all_months_ok & (year_n >= rules.min_days_per_year)
-    total = np.add.reduceat(values, year_starts, axis=0)
+    total = year_sums
+    _refuse_overflow(total, "hourly_or_daily", "a yearly sum of daily means")
     out_mean = np.divide(total, year_n, out=np.full(total.shape, np.nan), where=year_ok)
     year_len = np.diff(np.r_[year_starts, len(days)])
     partial = ~np.logical_and.reduceat(in_data, year_starts)
@@ -462,9 +483,13 @@ def _daily_from_table(measured: Measured) -> tuple[FloatArray, Any, pd.Timestamp
     if (dates != dates.normalize()).any():
         raise InputError("daily table: dates must be midnights (one row per day)")
     start = dates.min()
-    position = ((dates - start) // pd.Timedelta(days=1)).to_numpy()
+    days_since = dates.to_numpy().astype("datetime64[D]") - start.to_datetime64().astype(
+        "datetime64[D]"
+    )
+    position = days_since.astype(np.int64)  # in days: a Timedelta ends at 292 years
     n_stations = 1 if stations_index is None else len(stations_index)
     n_days = int(position.max()) + 1
+    check_grid_size(n_stations * n_days, len(daily), "hourly_or_daily", "the days spanned")
     seen = np.zeros(n_stations * n_days, dtype=bool)
     seen[station_codes * n_days + position] = True
     if int(np.count_nonzero(seen)) != len(position):
@@ -482,14 +507,6 @@ def _check_rules(rules: Any) -> ValidityRules:
             f"rules must be a ValidityRules (e.g. wasteless.air.GB3095_2012); got {rules!r}"
         )
     return rules
-
-
-def _whole_number(value: Any, name: str, low: int, high: int) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise InputError(f"{name} must be a whole number in [{low}, {high}]; got {value!r}")
-    if not low <= int(value) <= high:
-        raise InputError(f"{name} must be a whole number in [{low}, {high}]; got {value!r}")
-    return int(value)
 
 
 # --- public aggregates ------------------------------------------------------------------
@@ -576,9 +593,9 @@ def daily_means(
     """
     rules = _check_rules(rules)
     need = rules.min_hours_per_day if min_hours is None else min_hours
-    need = _whole_number(need, "min_hours", 1, 24)
+    need = check_whole(need, "min_hours", 1, 24)
     grid = as_grid(hourly, freq, hour_label, long=Long.of(time, station, value))
-    mean, count, valid = _daily(grid, need)
+    mean, count, valid = _daily(grid, need, "hourly")
     days = pd.date_range(grid.start, periods=mean.shape[0], freq="D", name="date")
     return _frame(
         {"mean": mean.T, "n_hours": count.T, "coverage": count.T / 24.0, "valid": valid.T},
@@ -600,7 +617,7 @@ def _daily_arrays(
         mean, valid, start, stations = _daily_from_table(measured)
         return mean, valid, start, stations, measured.units
     grid = as_grid(measured, freq, hour_label, argument="hourly_or_daily", long=long)
-    mean, _, valid = _daily(grid, rules.min_hours_per_day)
+    mean, _, valid = _daily(grid, rules.min_hours_per_day, "hourly_or_daily")
     return mean, valid, grid.start, grid.stations, grid.units
 
 
