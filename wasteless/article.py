@@ -967,6 +967,11 @@ def reproduce(preset: Preset | str = ETOWN_2019) -> Report:
     """
     if isinstance(preset, str):
         preset = presets.get(preset)
+    if not isinstance(preset, Preset):
+        raise InputError(
+            f"preset must be a Preset or a preset name ({', '.join(presets.PRESETS)}); "
+            f"got {preset!r}"
+        )
     by_id = {**_unchanged_verdicts(), **_tyre_verdicts(preset)}
     literature = _tyre_verdicts(LITERATURE)
     return Report(

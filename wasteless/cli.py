@@ -107,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
 def _write(text: str) -> int:
     """Write UTF-8 to stdout whatever the locale; exit status 3 when it cannot be written."""
     data = (text + "\n").encode("utf-8")
+    if sys.stdout is None:  # started with stdout closed
+        _warn("wasteless: the output could not be written (standard output is closed)")
+        return EXIT_OUTPUT
     try:
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is not None:
@@ -122,7 +125,9 @@ def _write(text: str) -> int:
 
 
 def _warn(message: str) -> None:
-    with contextlib.suppress(OSError, ValueError, UnicodeError):  # nowhere left to say it
+    if sys.stderr is None:  # nowhere left to say it
+        return
+    with contextlib.suppress(OSError, ValueError, UnicodeError):
         sys.stderr.write(message + "\n")
 
 
@@ -170,11 +175,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ...
     0
     """
+    if argv is not None and not all(isinstance(a, str) for a in argv):
+        _warn(f"wasteless: the arguments must be strings; got {list(argv)!r}")
+        return EXIT_USAGE
     args = _parser().parse_args(argv)
     if args.command == "assess":
         try:
             out, status = _assess(args)
-        except (WastelessError, FileNotFoundError, KeyError) as err:
+        except (WastelessError, OSError, ValueError, KeyError) as err:
+            # unusable input (pandas' EmptyDataError is a ValueError): no traceback
             _warn(f"wasteless assess: {err}")
             return EXIT_INPUT
         written = _write(out)

@@ -924,11 +924,15 @@ def read_sites(path: str | os.PathLike[str]) -> pd.DataFrame:
     >>> int(sites["background"].sum()), len(sites)
     (3, 34)
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputError(f"path must be the path of a station list (CSV); got {path!r}")
     source = Path(path)
     try:
         raw = source.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    if not raw.strip():
+        raise InputError(f"{path}: the station list is empty")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -53,8 +53,15 @@ import pandas as pd
 
 from wasteless.air import aqi as hj633
 from wasteless.air import standards
-from wasteless.air.means import GB3095_2012, ValidityRules
-from wasteless.air.network import DAILY_STATISTICS, annual_statistics, daily_statistics
+from wasteless.air.means import GB3095_2012, ValidityRules, _check_rules
+from wasteless.air.network import (
+    DAILY_STATISTICS,
+    annual_statistics,
+    check_names,
+    check_year,
+    daily_statistics,
+    pint_column,
+)
 from wasteless.errors import InputError
 from wasteless.units import pint_series
 
@@ -119,9 +126,13 @@ def _groups(sites: pd.DataFrame, by: str, groups: Mapping[str, Sequence[str]] | 
             "code, with a bool 'background' column)"
         )
     keep = ~sites["background"].astype(bool)
+    if not isinstance(by, str):
+        raise InputError(f"by must be the name of a station-list column; got {by!r}")
     if groups is not None:
         if not isinstance(groups, Mapping) or not groups:
             raise InputError("groups must be a non-empty mapping of name to station codes")
+        for name, codes in groups.items():
+            check_names(codes, f"groups[{name!r}]")
         pairs = {code: name for name, codes in groups.items() for code in codes}
         unknown = sorted(set(pairs) - set(sites.index))
         if unknown:
@@ -188,6 +199,7 @@ def city_daily(
     )
     out: dict[str, Any] = {}
     for column in (c for c in rows.columns if c in DAILY_STATISTICS):
+        pint_column(rows, column, "daily")
         values = rows[column].pint.magnitude.to_numpy(dtype=np.float64, na_value=np.nan)
         frame = pd.DataFrame({"v": values}, index=key)
         grouped = frame.groupby(level=[0, 1], sort=True)["v"]
@@ -243,9 +255,17 @@ def daily_aqi(city: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
     >>> float(result["aqi"]), result["primary_pollutant"]
     (82.0, 'PM2.5_24h')
     """
+    if not isinstance(city, pd.DataFrame) or city.empty:
+        raise InputError(
+            f"city must be a non-empty table of daily values (city_daily or "
+            f"daily_statistics); got {type(city).__name__}"
+        )
+    edition = _check_edition(edition)
     missing = [c for c in _SIX if c not in city.columns]
     if missing:
         raise InputError(f"daily AQI needs the columns {list(_SIX)}; missing {missing}")
+    for column in _SIX:
+        pint_column(city, column, "city")
     keys = [*_SIX, *(["O3_1h"] if "O3_1h" in city.columns else [])]
     dates = pd.DatetimeIndex(city.index.get_level_values(-1))
     if edition is None:
@@ -268,6 +288,23 @@ def daily_aqi(city: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
     out: pd.DataFrame = pd.concat(frames).reindex(city.index)
     out.attrs["above_scale"] = n_capped
     return out
+
+
+def _check_edition(edition: Any) -> str | None:
+    if edition is None:
+        return None
+    if not isinstance(edition, str) or edition not in hj633.EDITIONS:
+        raise InputError(f"edition must be None or one of {list(hj633.EDITIONS)}; got {edition!r}")
+    return edition
+
+
+def _check_hour_label(hour_label: Any) -> str | None:
+    if hour_label is not None and hour_label not in ("beginning", "ending"):
+        raise InputError(
+            f"hour_label must be None (the table's own), 'beginning' or 'ending'; got "
+            f"{hour_label!r}"
+        )
+    return hour_label  # type: ignore[no-any-return]
 
 
 def _daily_of(
@@ -393,6 +430,13 @@ def assess(
     >>> round(float(row["composite_index"]), 4)  # 10/60 + 30/40 + 70/70 + 35/35 + 1/4 + 80/160
     3.6667
     """
+    rules = _check_rules(rules)
+    hour_label = _check_hour_label(hour_label)
+    edition = _check_edition(edition)
+    if year is not None:
+        year = check_year(year)
+    if cities is not None:
+        cities = check_names(cities, "cities")
     daily = _daily_of(source, hour_label, rules, units)
     dates = pd.DatetimeIndex(daily.index.get_level_values("date"))
     years = sorted(set(dates.year.tolist()))
@@ -461,6 +505,13 @@ def annual_assessment(
     """
     if not isinstance(city, pd.DataFrame) or not isinstance(city.index, pd.MultiIndex):
         raise InputError("city must be a city_daily table indexed by (group, date)")
+    rules = _check_rules(rules)
+    hour_label = _check_hour_label(hour_label)
+    edition = _check_edition(edition)
+    if year is not None:
+        year = check_year(year)
+    if cities is not None:
+        cities = check_names(cities, "cities")
     level = city.index.names[0]
     dates = pd.DatetimeIndex(city.index.get_level_values(-1))
     years = sorted(set(dates.year.tolist()))

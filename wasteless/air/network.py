@@ -53,9 +53,37 @@ import numpy as np
 import pandas as pd
 
 from wasteless.air.grid import check_step, hour_positions, station_codes
-from wasteless.air.means import GB3095_2012, ValidityRules, nan_percentile
+from wasteless.air.means import GB3095_2012, ValidityRules, _check_rules, nan_percentile
 from wasteless.errors import InputError
-from wasteless.units import FloatArray, parse_units, pint_series
+from wasteless.units import CONCENTRATION, FloatArray, check_whole, parse_units, pint_series, ureg
+
+_CONCENTRATION = ureg.get_dimensionality(CONCENTRATION)
+
+
+def check_year(year: Any, name: str = "year") -> int:
+    """A calendar year as an int (1900-2200), else an InputError naming the argument."""
+    return check_whole(year, name, 1900, 2200)
+
+
+def check_names(values: Any, name: str) -> list[str]:
+    """A sequence of names (not one string), else an InputError naming the argument."""
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise InputError(f"{name} must be a list of names; got {values!r}")
+    if not all(isinstance(v, str) for v in values):
+        raise InputError(f"{name} must hold names (strings); got {list(values)!r}")
+    return list(values)
+
+
+def pint_column(frame: pd.DataFrame, column: str, name: str) -> pd.Series:
+    """A column that must carry a pint dtype (a table of wasteless statistics)."""
+    series = frame[column]
+    if getattr(series.dtype, "units", None) is None:
+        raise InputError(
+            f"{name}[{column!r}] must carry units (a pint-pandas column, as daily_statistics "
+            f"makes it); got dtype {series.dtype}"
+        )
+    return series
+
 
 __all__ = [
     "ANNUAL_STATISTICS",
@@ -107,7 +135,15 @@ def _units_of(frame: pd.DataFrame, units: Mapping[str, Any] | None) -> dict[str,
             "...} or set frame.attrs['units'] (wasteless.io.read_cnemc does); wasteless "
             "never assumes a unit"
         )
-    return {str(k): parse_units(v, f"units[{k!r}]") for k, v in given.items()}
+    parsed = {str(k): parse_units(v, f"units[{k!r}]") for k, v in given.items()}
+    for key, unit in parsed.items():
+        pollutant = key.split("_")[0]
+        known = {p for p, _ in DAILY_STATISTICS.values()}
+        if pollutant in known and unit.dimensionality != _CONCENTRATION:
+            raise InputError(
+                f"units[{key!r}] must be a mass concentration (e.g. ug/m3, CO mg/m3); got {unit}"
+            )
+    return parsed
 
 
 def _check_tidy(frame: Any) -> pd.DataFrame:
@@ -140,7 +176,12 @@ def _network_grid(
     rows = tidy[tidy["pollutant"] == pollutant]
     if rows.empty:
         raise InputError(f"tidy: no rows of pollutant {pollutant!r}")
-    values = rows["value"].to_numpy(dtype=np.float64, na_value=np.nan)
+    try:
+        values = rows["value"].to_numpy(dtype=np.float64, na_value=np.nan)
+    except (TypeError, ValueError):
+        raise InputError(
+            f"tidy['value'] must hold numbers; got dtype {rows['value'].dtype}"
+        ) from None
     finite = values[~np.isnan(values)]
     if finite.size and (np.isinf(finite).any() or finite.min() < 0.0):
         raise InputError(
@@ -196,12 +237,33 @@ def daily_max_8h(
     (numpy.ndarray, numpy.ndarray)
         MDA8 per day (NaN when not valid) and the number of valid 8-hour means.
 
+    Raises
+    ------
+    wasteless.errors.InputError
+        If ``hours`` is not a real float array whose last axis has 24 hours, holds
+        negative or infinite values, or the counts are not whole numbers in range.
+
     Examples
     --------
     >>> mda8, n = daily_max_8h(np.arange(24.0)[None, :])
     >>> mda8.tolist(), n.tolist()
     ([19.5], [17])
     """
+    min_hours = check_whole(min_hours, "min_hours", 1, 8)
+    min_values = check_whole(min_values, "min_values", 1, 17)
+    if isinstance(hours, np.ma.MaskedArray) or not isinstance(hours, np.ndarray):
+        raise InputError(
+            f"hours must be a float array of shape (..., 24) (NaN where missing); got "
+            f"{type(hours).__name__}"
+        )
+    if hours.dtype.kind != "f" or hours.ndim < 1 or hours.shape[-1] != 24:
+        raise InputError(
+            f"hours must be a float array of shape (..., 24); got dtype {hours.dtype}, "
+            f"shape {hours.shape}"
+        )
+    finite = hours[~np.isnan(hours)]
+    if finite.size and (np.isinf(finite).any() or finite.min() < 0.0 or finite.max() > 1e300):
+        raise InputError("hours must be finite and >= 0 (NaN where missing)")
     present = ~np.isnan(hours)
     zero = np.zeros((*hours.shape[:-1], 1))
     sums = np.concatenate([zero, np.cumsum(np.where(present, hours, 0.0), axis=-1)], axis=-1)
@@ -269,6 +331,9 @@ def daily_statistics(
     _check_tidy(tidy)
     hour_label = _hour_label(tidy, hour_label)
     check_step("1h", hour_label)
+    rules = _check_rules(rules)
+    if statistics is not None:
+        statistics = check_names(statistics, "statistics")
     unit_of = _units_of(tidy, units)
     present = set(pd.unique(tidy["pollutant"]).tolist())
     wanted = (
@@ -355,7 +420,9 @@ def annual_statistics(
             f"daily must be a daily_statistics table indexed by ({by}, date); got "
             f"{type(daily).__name__}"
         )
+    rules = _check_rules(rules)
     if year is not None:
+        year = check_year(year)
         dates = pd.DatetimeIndex(daily.index.get_level_values(-1))
         daily = daily[dates.year == int(year)]
         if daily.empty:
@@ -368,7 +435,7 @@ def annual_statistics(
     for name, (source, statistic) in ANNUAL_STATISTICS.items():
         if source not in daily.columns:
             continue
-        column = daily[source]
+        column = pint_column(daily, source, "daily")
         unit = column.pint.units
         values = column.pint.magnitude.to_numpy(dtype=np.float64, na_value=np.nan)
         result, used = _per_group(values, codes, len(uniques), statistic)

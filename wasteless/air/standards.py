@@ -95,6 +95,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -103,7 +104,7 @@ import pandas as pd
 from wasteless._data import read_toml
 from wasteless.air.means import nan_percentile
 from wasteless.air.pollutants import averaging_name, pollutant_name
-from wasteless.errors import InputError
+from wasteless.errors import InputError, NotFoundError
 from wasteless.factors import QUALITY_TAGS
 from wasteless.judgement import Judgement
 from wasteless.units import (
@@ -350,7 +351,7 @@ def all_limits() -> Mapping[tuple[str, str, str], Standard]:
         if limit.standard_id not in STANDARDS or limit.key in table:  # pragma: no cover
             raise InputError(f"limit record {limit.key} is a duplicate or not in STANDARDS")
         table[limit.key] = limit
-    return table
+    return MappingProxyType(table)
 
 
 def _known_ids() -> str:
@@ -364,24 +365,27 @@ def _standard_id(standard_id: str, grade: str | None = None) -> str:
             f"standard must be an id such as 'GB3095-2012-II' or a Standard record; "
             f"got {standard_id!r}"
         )
+    if grade is not None and not isinstance(grade, str):
+        raise InputError(f"grade must be a grade or level name such as 'II'; got {grade!r}")
     wanted = standard_id if grade is None else f"{standard_id}-{grade}"
     folded = "".join(wanted.split()).casefold()
     for known in STANDARDS:
         if known.casefold() == folded:
             return known
     if folded in (b.casefold() for b in BY_DATE):
-        raise KeyError(
+        raise NotFoundError(
             f"{wanted!r} names a grade without the edition: use in_force({wanted!r}, on=...) "
             f"for the record valid on a date, or an id of one edition ({_known_ids()})"
         )
     stem = "".join(standard_id.split()).casefold()
     levels = [known for known in STANDARDS if known.casefold().startswith(stem + "-")]
     if levels and grade is None:
-        raise KeyError(
+        raise NotFoundError(
             f"standard {standard_id!r} has several grades or levels; name one: "
             f"{', '.join(levels)} (or pass grade=...)"
         )
-    raise KeyError(f"no standard {wanted!r}; known standards: {_known_ids()}")
+    shown = wanted if len(wanted) <= 80 else wanted[:80] + "…"
+    raise NotFoundError(f"no standard {shown!r}; known standards: {_known_ids()}")
 
 
 # Pollutants left out on purpose ([[omitted]] records): named, so get() can say why.
@@ -405,7 +409,7 @@ def _averaging(averaging: Any) -> str:
     return averaging_name(averaging, AVERAGINGS)
 
 
-def _missing(standard_id: str, pollutant: str, averaging: str) -> KeyError:
+def _missing(standard_id: str, pollutant: str, averaging: str) -> NotFoundError:
     has = [
         f"{p} {a}" for (s, p, a) in all_limits() if s == standard_id
     ]  # in data order: the order of the standard's tables
@@ -413,7 +417,7 @@ def _missing(standard_id: str, pollutant: str, averaging: str) -> KeyError:
     for omitted in _data().get("omitted", []):
         if standard_id in omitted["standards"] and pollutant in omitted["pollutants"]:
             message += f". Left out on purpose: {omitted['reason']}"
-    return KeyError(message)
+    return NotFoundError(message)
 
 
 def get(
