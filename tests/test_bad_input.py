@@ -2575,31 +2575,9 @@ def _known(
 
 KNOWN: dict[tuple[str, str, str], str] = {
     **_known(
-        "wasteless.air.trends.trend",
-        "values",
-        ("constant", "huge 1e308", "subnormal"),
-        OWNED_11,
-        "RuntimeWarning (NaN p-value) when S has zero variance (constant, or all equal "
-        "after scaling): return p = 1 or refuse",
-    ),
-    **_known(
-        "wasteless.air.trends.trend",
-        "confidence",
-        ("string", "complex", "list", "metres", "None"),
-        OWNED_11,
-        "confidence is compared before it is type-checked: raw TypeError/ValueError",
-    ),
-    **_known(
-        "wasteless.air.aqi.category",
-        "aqi_values",
-        ("huge 1e308", "masked element"),
-        OWNED_11,
-        "1e308 overflows with a RuntimeWarning; a masked element is categorised (mask dropped)",
-    ),
-    **_known(
         "wasteless.air.standards.in_force",
         "on",
-        ("nonsense", "impossible date", "NaN", "NaT", "None"),
+        ("nonsense", "impossible date", "NaT"),
         OWNED_11,
         "pandas' DateParseError / ValueError (NaT) instead of an InputError naming 'on'",
     ),
@@ -2608,14 +2586,14 @@ KNOWN: dict[tuple[str, str, str], str] = {
         "hour_label",
         ("None",),
         OWNED_13,
-        "hour_label=None is accepted (not 'ending' or 'beginning')",
+        "deliberate: hour_label=None is the documented default (the table's attrs['hour_label'])",
     ),
     **_known(
         "wasteless.air.city.assess",
         "hour_label",
         ("None",),
         OWNED_13,
-        "hour_label=None is accepted",
+        "deliberate: hour_label=None is the documented default (the table's attrs['hour_label'])",
     ),
     **_known(
         "wasteless.io.synthetic_archive",

@@ -1040,7 +1040,9 @@ def _reported(values: FloatArray, rounding: str) -> FloatArray:
 def _levels(values: FloatArray) -> tuple[npt.NDArray[np.int64], BoolArray]:
     """Level 1-6 of each AQI value (0 where NaN) and the NaN mask."""
     nan = np.isnan(values)
-    level = np.searchsorted(_LEVEL_UPPER, np.round(values, _NOISE_DECIMALS), side="left") + 1
+    with np.errstate(over="ignore", invalid="ignore"):  # 1e308 * 1e9: off every scale anyway
+        rounded = np.where(np.abs(values) < 1e290, np.round(values, _NOISE_DECIMALS), values)
+    level = np.searchsorted(_LEVEL_UPPER, rounded, side="left") + 1
     return np.where(nan, 0, level).astype(np.int64), nan
 
 
@@ -1133,6 +1135,11 @@ def _index_values(aqi_values: Any) -> Any:
         return magnitude_in(aqi_values, "dimensionless", "aqi_values", allow_nan=True)
     if isinstance(aqi_values, pd.Series):
         aqi_values = aqi_values.to_numpy()
+    if isinstance(aqi_values, np.ma.MaskedArray) and np.ma.is_masked(aqi_values):
+        raise InputError(
+            "aqi_values is a masked array with masked elements; fill them (NaN for a missing "
+            "AQI) first: wasteless does not drop a mask silently"
+        )
     array = np.asarray(aqi_values)
     if array.dtype.kind not in "iuf":
         raise InputError(

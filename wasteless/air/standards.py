@@ -571,11 +571,13 @@ def _periods(on: Any) -> tuple[Any, Any]:
         return start, start + pd.offsets.YearEnd(0)
     try:
         day = pd.DatetimeIndex(pd.to_datetime(values)).normalize()
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # pandas' DateParseError is a ValueError
         raise InputError(
-            "a by-date standard needs dated values: dates, periods or calendar years "
+            "on: a by-date standard needs dated values: dates, periods or calendar years "
             f"(int); got {on!r}"
         ) from None
+    if day.hasnans:
+        raise InputError(f"on: the dates must not be missing (NaT); got {on!r}")
     return day, day
 
 

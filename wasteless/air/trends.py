@@ -173,7 +173,11 @@ def trend(
     """
     from scipy import stats
 
-    if isinstance(confidence, (bool, np.bool_)) or not 0.0 < confidence < 1.0:
+    if (
+        isinstance(confidence, (bool, np.bool_))
+        or not isinstance(confidence, (int, float, np.integer, np.floating))
+        or not 0.0 < float(confidence) < 1.0
+    ):
         raise InputError(f"confidence must be in (0, 1); got {confidence!r}")
     if not isinstance(continuity_correction, (bool, np.bool_)):
         raise InputError(
@@ -198,6 +202,14 @@ def trend(
         raise InputError(
             f"trend takes at most {MAX_TREND_POINTS} values (annual or monthly means); got "
             f"{y.size}: aggregate first, e.g. wasteless.air.annual_means or monthly_means"
+        )
+    spread = float(np.max(y) - np.min(y))
+    if not spread > 0.0:
+        raise InputError("values are all equal: a trend test needs values that vary")
+    if not np.isfinite(spread) or np.abs(y).max() > 1e300 or spread < 1e-300:
+        raise InputError(
+            "values are out of the range a trend test can take (|value| <= 1e300, spread "
+            ">= 1e-300): rescale them (e.g. to other units)"
         )
     tau_result = stats.kendalltau(t, y, variant="b", method="auto")
     p_value, method = _mann_kendall_p(t, y, bool(continuity_correction))
