@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from wasteless import io
+from wasteless.air import city
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cnemc" / "2019-hourly"
 TARGET_RATIO = 1.5
@@ -128,6 +129,16 @@ def main() -> int:
     print(f"ratio wasteless / baseline        : {ratio:7.2f}x  (target <= {TARGET_RATIO}x)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"peak RSS of this process          : {peak:7.0f} MiB")
+    # issue 13: city daily + annual statistics of every city from the loaded table,
+    # target <= 1x the read time
+    sites = io.read_sites(args.data.parent / "sites.csv")
+    start = time.perf_counter()
+    table = city.assess(tidy, sites, year=2019)
+    time_assess = time.perf_counter() - start
+    print(
+        f"assess every city (daily stats, city means, annual, AQI): {time_assess:7.2f} s  "
+        f"= {time_assess / time_ours:.2f}x the read (target <= 1x); {len(table)} cities"
+    )
     print(
         f"missing days {tidy.attrs['missing_days']}, dropped rows "
         f"{[(Path(d['file']).name, d['line'], d['fields']) for d in tidy.attrs['dropped']]}"

@@ -284,3 +284,14 @@ def test_a_city_counts_its_stations_without_the_background_one(january):
     day = pd.Timestamp("2019-01-10")
     values = [daily.loc[(c, day), "PM2.5_24h"].magnitude for c in codes if c != "1002A"]
     assert beijing.loc[day, "PM2.5_24h"].magnitude == pytest.approx(np.nanmean(values))
+
+
+def test_the_full_grid_fast_path_equals_the_general_path():
+    from wasteless import io
+
+    tidy = io.read_cnemc(io.sample_files())  # the full grid: the fast path
+    shuffled = tidy.sample(frac=1.0, random_state=1)  # same rows, any order: the general path
+    shuffled.attrs = dict(tidy.attrs)
+    pd.testing.assert_frame_equal(
+        network.daily_statistics(tidy), network.daily_statistics(shuffled), check_exact=True
+    )

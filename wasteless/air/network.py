@@ -169,33 +169,97 @@ def _hour_label(frame: pd.DataFrame, hour_label: str | None) -> str:
     return label if isinstance(label, str) else "beginning"
 
 
-def _network_grid(
-    tidy: pd.DataFrame, pollutant: str, unit: Any, hour_label: str
-) -> tuple[FloatArray, pd.Timestamp, Any]:
-    """values[station, day, hour] of one pollutant on whole days, NaN where missing."""
-    rows = tidy[tidy["pollutant"] == pollutant]
-    if rows.empty:
-        raise InputError(f"tidy: no rows of pollutant {pollutant!r}")
-    try:
-        values = rows["value"].to_numpy(dtype=np.float64, na_value=np.nan)
-    except (TypeError, ValueError):
-        raise InputError(
-            f"tidy['value'] must hold numbers; got dtype {rows['value'].dtype}"
-        ) from None
-    finite = values[~np.isnan(values)]
-    if finite.size and (np.isinf(finite).any() or finite.min() < 0.0):
-        raise InputError(
-            f"tidy: {pollutant} values must be finite and >= 0 (NaN marks missing data)"
-        )
-    positions, start = hour_positions(pd.DatetimeIndex(rows["time"]), hour_label, "tidy")
-    codes, labels = station_codes(rows["station"], "station")
-    n_days = int(positions.max()) // 24 + 1
-    flat = codes * (n_days * 24) + positions
-    grid = np.full(len(labels) * n_days * 24, np.nan)
-    grid[flat] = values
-    if np.count_nonzero(np.bincount(flat, minlength=grid.size) > 1):
-        raise InputError(f"tidy: a (time, station) of {pollutant} occurs more than once")
-    return grid.reshape(len(labels), n_days, 24), start, labels
+class _Columns:
+    """The tidy table's columns as arrays, read once for all pollutants."""
+
+    def __init__(self, tidy: pd.DataFrame) -> None:
+        try:
+            self.values = tidy["value"].to_numpy(dtype=np.float64, na_value=np.nan)
+        except (TypeError, ValueError):
+            raise InputError(
+                f"tidy['value'] must hold numbers; got dtype {tidy['value'].dtype}"
+            ) from None
+        self.times = tidy["time"].to_numpy()
+        pollutant = tidy["pollutant"]
+        if isinstance(pollutant.dtype, pd.CategoricalDtype):
+            self.pollutant_codes = pollutant.cat.codes.to_numpy()
+            self.pollutants = [str(p) for p in pollutant.cat.categories]
+        else:
+            codes, uniques = pd.factorize(pollutant)
+            self.pollutant_codes, self.pollutants = codes, [str(p) for p in uniques]
+        stations = tidy["station"]
+        if isinstance(stations.dtype, pd.CategoricalDtype):  # as read_cnemc gives it
+            self.station_codes = stations.cat.codes.to_numpy().astype(np.int64)
+            if (self.station_codes < 0).any():
+                raise InputError("tidy: the station column has missing labels")
+            self.stations = np.asarray(stations.cat.categories.astype(str))
+        else:
+            self.station_codes, self.stations = station_codes(stations, "station")
+
+        self.dense = self._dense()
+
+    def _dense(self) -> FloatArray | None:
+        """values[time, station, pollutant] of a full grid, else None.
+
+        The full grid is what read_cnemc writes: time-major, then station, then
+        pollutant, every cell once. Checked element by element, so a table that merely
+        has the right length is not mistaken for it.
+        """
+        n_p, n_s = len(self.pollutants), len(self.stations)
+        n = len(self.values)
+        if n == 0 or n % (n_p * n_s):
+            return None
+        n_t = n // (n_p * n_s)
+        p_codes = self.pollutant_codes.reshape(n_t, n_s, n_p)
+        s_codes = self.station_codes.reshape(n_t, n_s, n_p)
+        if not (p_codes == np.arange(n_p)).all() or not (s_codes == np.arange(n_s)[:, None]).all():
+            return None
+        times = self.times.reshape(n_t, n_s * n_p)
+        if not (times == times[:, :1]).all():
+            return None
+        first = times[:, 0]
+        if n_t > 1 and not (np.diff(first) > np.timedelta64(0)).all():
+            return None
+        self.dense_times = first
+        dense: FloatArray = self.values.reshape(n_t, n_s, n_p)
+        return dense
+
+    def grid(self, pollutant: str, hour_label: str) -> tuple[FloatArray, pd.Timestamp, Any]:
+        """values[station, day, hour] of one pollutant on whole days, NaN where missing."""
+        if pollutant not in self.pollutants:
+            raise InputError(f"tidy: no rows of pollutant {pollutant!r}")
+        if self.dense is not None:
+            return self._grid_dense(pollutant, hour_label)
+        rows = self.pollutant_codes == self.pollutants.index(pollutant)
+        values = self.values[rows]
+        finite = values[~np.isnan(values)]
+        if finite.size and (np.isinf(finite).any() or finite.min() < 0.0):
+            raise InputError(
+                f"tidy: {pollutant} values must be finite and >= 0 (NaN marks missing data)"
+            )
+        positions, start = hour_positions(pd.DatetimeIndex(self.times[rows]), hour_label, "tidy")
+        codes = self.station_codes[rows]
+        n_days = int(positions.max()) // 24 + 1
+        flat = codes * (n_days * 24) + positions
+        grid = np.full(len(self.stations) * n_days * 24, np.nan)
+        grid[flat] = values
+        if np.count_nonzero(np.bincount(flat, minlength=grid.size) > 1):
+            raise InputError(f"tidy: a (time, station) of {pollutant} occurs more than once")
+        return grid.reshape(len(self.stations), n_days, 24), start, self.stations
+
+    def _grid_dense(self, pollutant: str, hour_label: str) -> tuple[FloatArray, pd.Timestamp, Any]:
+        assert self.dense is not None
+        values = self.dense[:, :, self.pollutants.index(pollutant)]  # (time, station)
+        finite = values[~np.isnan(values)]
+        if finite.size and (np.isinf(finite).any() or finite.min() < 0.0):
+            raise InputError(
+                f"tidy: {pollutant} values must be finite and >= 0 (NaN marks missing data)"
+            )
+        positions, start = hour_positions(pd.DatetimeIndex(self.dense_times), hour_label, "tidy")
+        n_days = int(positions.max()) // 24 + 1
+        grid = np.full((len(self.stations), n_days * 24), np.nan)
+        grid[:, positions] = values.T
+        return grid.reshape(len(self.stations), n_days, 24), start, self.stations
 
 
 def _daily_mean(hours: FloatArray, min_hours: int) -> tuple[FloatArray, Any]:
@@ -347,11 +411,12 @@ def daily_statistics(
     if not wanted:
         known = sorted({p for p, _ in DAILY_STATISTICS.values()})
         raise InputError(f"tidy holds none of the pollutants {known}")
+    columns_of = _Columns(tidy)
     frames = []
     for pollutant in dict.fromkeys(DAILY_STATISTICS[s][0] for s in wanted):
         if pollutant not in unit_of:
             raise InputError(f"no unit for {pollutant!r} in units / frame.attrs['units']")
-        hours, start, stations = _network_grid(tidy, pollutant, unit_of[pollutant], hour_label)
+        hours, start, stations = columns_of.grid(pollutant, hour_label)
         days = pd.date_range(start, periods=hours.shape[1], freq="D", name="date")
         index = pd.MultiIndex.from_product(
             [pd.Index(stations, name="station"), days], names=["station", "date"]
