@@ -230,6 +230,8 @@ def test_dask_gives_the_same_numbers_as_pandas():
     by_pandas = city.assess(tidy, SITES)
     by_dask = city.assess(ddf, SITES, units=UNITS)
     pd.testing.assert_frame_equal(by_pandas, by_dask, check_exact=True)
+    with pytest.raises(InputError, match=r"no column\(s\) \['pollutant'\]"):
+        city.assess(ddf.drop(columns="pollutant"), SITES, units=UNITS)
 
 
 # --- real data: the national network, January 2019 -------------------------------------------

@@ -337,6 +337,12 @@ def _daily_of_dask(
             "the dask frame carries no units (dask frames have no attrs): pass units="
             "{'PM2.5': 'ug/m3', 'CO': 'mg/m3', ...}"
         )
+    missing = [c for c in ("time", "station", "pollutant", "value") if c not in ddf.columns]
+    if missing:
+        raise InputError(
+            f"the dask frame has no column(s) {missing}; columns are {list(ddf.columns)} (a "
+            "tidy table has time, station, pollutant, value)"
+        )
     wanted = {"SO2", "NO2", "PM10", "PM2.5", "CO", "O3"}
     rows = ddf[ddf["pollutant"].isin(sorted(wanted))][["time", "station", "pollutant", "value"]]
     parts = rows.shuffle("station").to_delayed()
