@@ -689,16 +689,8 @@ def paving_params(params: PavingParams | Preset | str) -> PavingParams:
     >>> paving_params("etown-2019") is ETOWN_2019.paving
     True
     """
-    if isinstance(params, PavingParams):
-        return params
-    if isinstance(params, Preset):
-        return params.paving
-    if isinstance(params, str) and params in PRESETS:
-        return PRESETS[params].paving
-    raise InputError(
-        f"params must be a PavingParams, a Preset or a preset name ({', '.join(PRESETS)}); "
-        f"got {params!r}"
-    )
+    found: PavingParams = _part(params, PavingParams, "paving")
+    return found
 
 
 def carbon_params(params: CarbonParams | Preset | str) -> CarbonParams:
@@ -714,13 +706,19 @@ def carbon_params(params: CarbonParams | Preset | str) -> CarbonParams:
     >>> carbon_params(LITERATURE) is LITERATURE.carbon
     True
     """
-    if isinstance(params, CarbonParams):
+    found: CarbonParams = _part(params, CarbonParams, "carbon")
+    return found
+
+
+def _part(params: Any, kind: type, chain: str) -> Any:
+    """``params`` itself if a ``kind``, else that chain of a Preset or a preset name."""
+    if isinstance(params, kind):
         return params
     if isinstance(params, Preset):
-        return params.carbon
+        return getattr(params, chain)
     if isinstance(params, str) and params in PRESETS:
-        return PRESETS[params].carbon
+        return getattr(PRESETS[params], chain)
     raise InputError(
-        f"params must be a CarbonParams, a Preset or a preset name ({', '.join(PRESETS)}); "
-        f"got {params!r}"
+        f"params must be a {kind.__name__}, a Preset or a preset name "
+        f"({', '.join(PRESETS)}); got {params!r}"
     )

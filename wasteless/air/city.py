@@ -307,6 +307,19 @@ def _check_hour_label(hour_label: Any) -> str | None:
     return hour_label  # type: ignore[no-any-return]
 
 
+def _check_options(
+    rules: Any, hour_label: Any, edition: Any, year: Any, cities: Any
+) -> tuple[ValidityRules, str | None, str | None, int | None, list[str] | None]:
+    """The options of assess and annual_assessment, checked."""
+    return (
+        _check_rules(rules),
+        _check_hour_label(hour_label),
+        _check_edition(edition),
+        None if year is None else check_year(year),
+        None if cities is None else check_names(cities, "cities"),
+    )
+
+
 def _daily_of(
     source: Any, hour_label: str | None, rules: ValidityRules, units: Mapping[str, Any] | None
 ) -> pd.DataFrame:
@@ -436,13 +449,9 @@ def assess(
     >>> round(float(row["composite_index"]), 4)  # 10/60 + 30/40 + 70/70 + 35/35 + 1/4 + 80/160
     3.6667
     """
-    rules = _check_rules(rules)
-    hour_label = _check_hour_label(hour_label)
-    edition = _check_edition(edition)
-    if year is not None:
-        year = check_year(year)
-    if cities is not None:
-        cities = check_names(cities, "cities")
+    rules, hour_label, edition, year, cities = _check_options(
+        rules, hour_label, edition, year, cities
+    )
     daily = _daily_of(source, hour_label, rules, units)
     dates = pd.DatetimeIndex(daily.index.get_level_values("date"))
     years = sorted(set(dates.year.tolist()))
@@ -511,13 +520,9 @@ def annual_assessment(
     """
     if not isinstance(city, pd.DataFrame) or not isinstance(city.index, pd.MultiIndex):
         raise InputError("city must be a city_daily table indexed by (group, date)")
-    rules = _check_rules(rules)
-    hour_label = _check_hour_label(hour_label)
-    edition = _check_edition(edition)
-    if year is not None:
-        year = check_year(year)
-    if cities is not None:
-        cities = check_names(cities, "cities")
+    rules, hour_label, edition, year, cities = _check_options(
+        rules, hour_label, edition, year, cities
+    )
     level = city.index.names[0]
     dates = pd.DatetimeIndex(city.index.get_level_values(-1))
     years = sorted(set(dates.year.tolist()))
