@@ -1270,7 +1270,14 @@ def _check_result(
     if isinstance(result, float):
         if math.isfinite(result):
             return
-    elif np.isfinite(result).all():
+    elif not isinstance(result, np.ndarray) or result.dtype != np.float64:
+        if np.isfinite(result).all():
+            return
+    elif (
+        result.size == 0
+        or result.view(np.uint64).max() < _POSITIVE_INF_BITS
+        or (math.isfinite(result.min()) and math.isfinite(result.max()))
+    ):
         return
     shown = ", ".join(f"{name} = {_show(m.source)}" for name, m in converted.items())
     raise InputError(
