@@ -307,19 +307,6 @@ def _check_hour_label(hour_label: Any) -> str | None:
     return hour_label  # type: ignore[no-any-return]
 
 
-def _check_options(
-    rules: Any, hour_label: Any, edition: Any, year: Any, cities: Any
-) -> tuple[ValidityRules, str | None, str | None, int | None, list[str] | None]:
-    """The options of assess and annual_assessment, checked."""
-    return (
-        _check_rules(rules),
-        _check_hour_label(hour_label),
-        _check_edition(edition),
-        None if year is None else check_year(year),
-        None if cities is None else check_names(cities, "cities"),
-    )
-
-
 def _daily_of(
     source: Any, hour_label: str | None, rules: ValidityRules, units: Mapping[str, Any] | None
 ) -> pd.DataFrame:
@@ -449,20 +436,10 @@ def assess(
     >>> round(float(row["composite_index"]), 4)  # 10/60 + 30/40 + 70/70 + 35/35 + 1/4 + 80/160
     3.6667
     """
-    rules, hour_label, edition, year, cities = _check_options(
-        rules, hour_label, edition, year, cities
-    )
+    rules = _check_rules(rules)
+    hour_label = _check_hour_label(hour_label)
     daily = _daily_of(source, hour_label, rules, units)
-    dates = pd.DatetimeIndex(daily.index.get_level_values("date"))
-    years = sorted(set(dates.year.tolist()))
-    if year is None:
-        if len(years) != 1:
-            raise InputError(f"the data span the years {years}: pass year=")
-        year = years[0]
-    elif int(year) not in years:
-        raise InputError(f"the data hold no day of {year}; years: {years}")
-    daily = daily[dates.year == int(year)]
-    table = city_daily(daily, sites, by=by, groups=groups)
+    table = city_daily(daily, sites, by=by, groups=groups)  # the year is picked below
     attrs = getattr(source, "attrs", None)
     # what decided the day boundaries: the files' convention, as the reader records it
     recorded = hour_label or (
@@ -471,7 +448,7 @@ def assess(
         else None
     )
     return annual_assessment(
-        table, int(year), cities=cities, edition=edition, rules=rules, hour_label=recorded
+        table, year, cities=cities, edition=edition, rules=rules, hour_label=recorded
     )
 
 
@@ -520,9 +497,11 @@ def annual_assessment(
     """
     if not isinstance(city, pd.DataFrame) or not isinstance(city.index, pd.MultiIndex):
         raise InputError("city must be a city_daily table indexed by (group, date)")
-    rules, hour_label, edition, year, cities = _check_options(
-        rules, hour_label, edition, year, cities
-    )
+    rules = _check_rules(rules)
+    hour_label = _check_hour_label(hour_label)
+    edition = _check_edition(edition)
+    year = None if year is None else check_year(year)
+    cities = None if cities is None else check_names(cities, "cities")
     level = city.index.names[0]
     dates = pd.DatetimeIndex(city.index.get_level_values(-1))
     years = sorted(set(dates.year.tolist()))

@@ -52,8 +52,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wasteless.air.grid import check_step, hour_positions, station_codes
-from wasteless.air.means import GB3095_2012, ValidityRules, _check_rules, nan_percentile
+from wasteless.air.grid import Grid, check_step, hour_positions, station_codes
+from wasteless.air.means import GB3095_2012, ValidityRules, _check_rules, _daily, nan_percentile
 from wasteless.errors import InputError
 from wasteless.units import CONCENTRATION, FloatArray, check_whole, parse_units, pint_series, ureg
 
@@ -262,13 +262,12 @@ class _Columns:
         return grid.reshape(len(self.stations), n_days, 24), start, self.stations
 
 
-def _daily_mean(hours: FloatArray, min_hours: int) -> tuple[FloatArray, Any]:
-    present = ~np.isnan(hours)
-    count = present.sum(axis=-1)
-    total = np.where(present, hours, 0.0).sum(axis=-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(count >= min_hours, total / count, np.nan)
-    return mean, count
+def _daily_mean(hours: FloatArray, start: pd.Timestamp, min_hours: int) -> tuple[FloatArray, Any]:
+    """24-hour means of ``hours[station, day, hour]``: the daily step of air.daily_means."""
+    n_stations, n_days, _ = hours.shape
+    grid = Grid(hours.reshape(n_stations, n_days * 24), start, None, None, None)
+    mean, count, _ = _daily(grid, min_hours, "tidy")  # (day, station)
+    return mean.T, count.T
 
 
 def _daily_max(hours: FloatArray, min_hours: int) -> tuple[FloatArray, Any]:
@@ -425,7 +424,7 @@ def daily_statistics(
         for name in (s for s in wanted if DAILY_STATISTICS[s][0] == pollutant):
             kind = DAILY_STATISTICS[name][1]
             if kind == "mean":
-                value, count = _daily_mean(hours, rules.min_hours_per_day)
+                value, count = _daily_mean(hours, start, rules.min_hours_per_day)
             elif kind == "max":
                 value, count = _daily_max(hours, rules.min_hours_per_day)
             else:
