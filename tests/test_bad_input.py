@@ -1849,14 +1849,14 @@ def declared_cases() -> dict[str, list[Case]]:
             )
         ],
         # waste
-        "wasteless.waste.coverage": [
+        "wasteless.waste.targets.coverage": [
             Case(
                 waste.coverage,
                 {"covered": 19, "total": 32},
                 {"covered": Counts(), "total": Counts()},
             )
         ],
-        "wasteless.waste.progress": [
+        "wasteless.waste.targets.progress": [
             Case(
                 waste.progress,
                 {"target": target, "value": Q_(26.5, "percent")},
@@ -1866,14 +1866,14 @@ def declared_cases() -> dict[str, list[Case]]:
                 },
             )
         ],
-        "wasteless.waste.scorecard": [
+        "wasteless.waste.targets.scorecard": [
             Case(
                 waste.scorecard,
                 {"values": {"reclaimed_water_utilisation": Q_(26.5, "percent")}},
                 {"values": Values(), "targets": Targets()},
             )
         ],
-        "wasteless.waste.Indicator": [
+        "wasteless.waste.targets.Indicator": [
             Case(
                 waste.Indicator,
                 {
@@ -1895,7 +1895,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 defaults={"quality": "A", "source": ""},
             )
         ],
-        "wasteless.waste.Target": [
+        "wasteless.waste.targets.Target": [
             Case(
                 waste.Target,
                 {
@@ -2445,10 +2445,10 @@ def declared_cases() -> dict[str, list[Case]]:
             )
         ],
         # io
-        "wasteless.io.read_sites": [
+        "wasteless.io.cnemc.read_sites": [
             Case(io.read_sites, {"path": io.sample_sites()}, {"path": FilePath()})
         ],
-        "wasteless.io.read_cnemc": [
+        "wasteless.io.cnemc.read_cnemc": [
             Case(
                 io.read_cnemc,
                 {"source": io.sample_files()[:1], "pollutants": ["PM2.5"]},
@@ -2470,7 +2470,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 },
             )
         ],
-        "wasteless.io.synthetic_archive": [
+        "wasteless.io.cnemc.synthetic_archive": [
             Case(
                 io.synthetic_archive,
                 {"directory": _tmp_dir(), "days": 1, "stations": 2},
@@ -2514,12 +2514,12 @@ NO_INPUT = (
     "wasteless.article.source",
     "wasteless.factors.all_factors",
     "wasteless.factors.to_frame",
-    "wasteless.io.sample_files",
-    "wasteless.io.sample_sites",
+    "wasteless.io.cnemc.sample_files",
+    "wasteless.io.cnemc.sample_sites",
     "wasteless.air.standards.all_limits",
     "wasteless.air.standards.to_frame",
-    "wasteless.waste.etown_targets",
-    "wasteless.waste.indicators",
+    "wasteless.waste.targets.etown_targets",
+    "wasteless.waste.targets.indicators",
 )
 
 # Public classes that are not called with user input, and why.
@@ -2535,7 +2535,7 @@ NOT_CALLED = {
         )
     },
     "wasteless.air.aqi.AboveScaleWarning": "a warning class",
-    "wasteless.io.TruncatedRowWarning": "a warning class",
+    "wasteless.io.cnemc.TruncatedRowWarning": "a warning class",
     "wasteless.air.aqi.AQICategory": "a result type (of aqi.category)",
     "wasteless.air.aqi.BreakpointTable": "a record read from the package data",
     "wasteless.air.aqi.EditionRules": "a record read from the package data",
@@ -2554,9 +2554,9 @@ NOT_CALLED = {
     "wasteless.uncertainty.MonteCarloResult": "a result type; its methods are declared",
     "wasteless.units.Measured": "what the pathway hands a kernel (built by unit_function)",
     "wasteless.units.UnitFunction": "a typing Protocol",
-    "wasteless.waste.Progress": "a result type (of progress)",
+    "wasteless.waste.targets.Progress": "a result type (of progress)",
     "wasteless.zh.ParsedQuantity": "a result type (of parse_quantity)",
-    "wasteless.io.SyntheticArchive": "a result type (of synthetic_archive)",
+    "wasteless.io.cnemc.SyntheticArchive": "a result type (of synthetic_archive)",
 }
 
 # Failures that are known or deliberate, each with its reason: (callable, argument,
@@ -2596,14 +2596,14 @@ KNOWN: dict[tuple[str, str, str], str] = {
         "deliberate: hour_label=None is the documented default (the table's attrs['hour_label'])",
     ),
     **_known(
-        "wasteless.io.synthetic_archive",
+        "wasteless.io.cnemc.synthetic_archive",
         "directory",
         ("an existing file", "number", "dict", "None"),
         OWNED_13,
         "an existing file gives FileExistsError, a non-path a TypeError not naming 'directory'",
     ),
     **_known(
-        "wasteless.io.synthetic_archive",
+        "wasteless.io.cnemc.synthetic_archive",
         "stations",
         ("string", "Quantity"),
         OWNED_13,

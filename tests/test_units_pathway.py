@@ -47,8 +47,8 @@ NOT_WRAPPED = {
     "wasteless.air.standards.all_limits": "no input",
     "wasteless.article.claims": "no input",
     "wasteless.factors.all_factors": "no input",
-    "wasteless.waste.etown_targets": "no input",
-    "wasteless.waste.indicators": "no input",
+    "wasteless.waste.targets.etown_targets": "no input",
+    "wasteless.waste.targets.indicators": "no input",
     "wasteless.air.standards.limit": "takes names",
     "wasteless.air.standards.to_frame": "no input",
     "wasteless.article.literature_comparison": "no dimensional input",
@@ -69,11 +69,11 @@ NOT_WRAPPED = {
     "wasteless.datasets.beijing_daily_pm25": "no input",
     "wasteless.factors.get": "takes a name",
     "wasteless.factors.to_frame": "no input",
-    "wasteless.io.read_cnemc": "reads files; the units of each row type go in attrs['units']",
-    "wasteless.io.read_sites": "reads a station list",
-    "wasteless.io.sample_files": "no input",
-    "wasteless.io.sample_sites": "no input",
-    "wasteless.io.synthetic_archive": "writes synthetic files (no quantities in)",
+    "wasteless.io.cnemc.read_cnemc": "reads files; the units of each row type go in attrs",
+    "wasteless.io.cnemc.read_sites": "reads a station list",
+    "wasteless.io.cnemc.sample_files": "no input",
+    "wasteless.io.cnemc.sample_sites": "no input",
+    "wasteless.io.cnemc.synthetic_archive": "writes synthetic files (no quantities in)",
     "wasteless.judgement.compare": "floats already in one unit (called by the judges)",
     "wasteless.judgement.falling": "floats already in one unit",
     "wasteless.judgement.relation_name": "takes a symbol",
@@ -91,14 +91,14 @@ NOT_WRAPPED = {
     "wasteless.units.to_plain": "the pathway's pandas export",
     "wasteless.units.unit_function": "the pathway itself",
     "wasteless.units.wrap": "the pathway itself (packs results)",
-    "wasteless.waste.coverage": (
+    "wasteless.waste.targets.coverage": (
         "counts are dimensionless; a Quantity goes through units.magnitude_in"
     ),
-    "wasteless.waste.progress": (
+    "wasteless.waste.targets.progress": (
         "the unit is the indicator's, known only at call time: units.as_fraction / "
         "units.magnitude_in"
     ),
-    "wasteless.waste.scorecard": "calls waste.progress for each value",
+    "wasteless.waste.targets.scorecard": "calls waste.progress for each value",
     "wasteless.zh.normalise": "text",
     "wasteless.zh.parse_number": "text",
     "wasteless.zh.parse_quantity": "text",

@@ -25,11 +25,11 @@ import numpy as np
 import pandas as pd
 import pint
 
+from wasteless._validate import check_whole
 from wasteless.errors import InputError
 from wasteless.units import (
     ANY,
     Measured,
-    check_whole,
     magnitude_in,
     pint_series,
     same_as,

@@ -39,10 +39,11 @@ from typing import Any
 import numpy as np
 import pint
 
+from wasteless._validate import check_text, check_whole
 from wasteless.errors import InputError
 from wasteless.judgement import BASES, Judgement, compare, falling
 from wasteless.judgement import RELATIONS as _RELATIONS
-from wasteless.units import check_text, check_whole, magnitude_in
+from wasteless.units import magnitude_in
 
 __all__ = [
     "RELATIONS",

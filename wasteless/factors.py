@@ -31,8 +31,9 @@ from types import MappingProxyType
 from typing import Any
 
 from wasteless._data import read_toml
+from wasteless._validate import check_flag, check_real, check_text
 from wasteless.errors import InputError, NotFoundError
-from wasteless.units import Q_, check_flag, check_real, check_text, parse_units
+from wasteless.units import Q_, parse_units
 
 __all__ = ["DISTRIBUTIONS", "QUALITY_TAGS", "Factor", "all_factors", "get", "to_frame"]
 

@@ -64,8 +64,8 @@ from typing import Any
 
 import numpy as np
 
+from wasteless._validate import check_real
 from wasteless.errors import InputError
-from wasteless.units import check_real
 
 __all__ = [
     "BASES",

@@ -64,9 +64,10 @@ import numpy as np
 import numpy.typing as npt
 
 from wasteless import factors
+from wasteless._validate import check_flag
 from wasteless.errors import InputError, NotFoundError
 from wasteless.factors import Factor
-from wasteless.units import Q_, RATIO, as_fraction, check_flag, magnitude_in
+from wasteless.units import Q_, RATIO, as_fraction, magnitude_in
 
 __all__ = [
     "ETOWN_2019",

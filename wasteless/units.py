@@ -45,7 +45,6 @@ from __future__ import annotations
 import functools
 import inspect
 import math
-import numbers
 import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
@@ -59,6 +58,7 @@ import pint_pandas  # noqa: F401  (registers pandas' "pint[...]" dtype; about 4 
 from pint.registry import LazyRegistry
 from pint_pandas import PintArray, PintType
 
+from wasteless._validate import check_flag
 from wasteless.errors import InputError, MissingUnitsError, UnitsError
 
 __all__ = [
@@ -456,77 +456,6 @@ def as_fraction(value: Any, name: str = "ratio") -> Magnitude:
     spec = _Spec(name, 0, None, RATIO, ratio=True)
     values: Magnitude = _convert(spec, value).values
     return values
-
-
-def check_flag(value: Any, name: str) -> bool:
-    """A yes/no option as a bool: True or False (NumPy's too); anything else is refused.
-
-    ``cap="False"`` would otherwise be true, so a string, a number or None is an
-    :class:`~wasteless.errors.InputError` naming the argument.
-
-    Examples
-    --------
-    >>> check_flag(np.True_, "cap")
-    True
-    """
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    raise InputError(f"{name} must be True or False; got {value!r}")
-
-
-def check_whole(value: Any, name: str, low: int, high: int) -> int:
-    """A whole-number option in [low, high] as an int (NumPy integers too; not bools).
-
-    Examples
-    --------
-    >>> check_whole(np.int64(20), "min_hours", 1, 24)
-    20
-    """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise InputError(f"{name} must be a whole number in [{low}, {high}]; got {value!r}")
-    if not low <= int(value) <= high:
-        raise InputError(f"{name} must be a whole number in [{low}, {high}]; got {value!r}")
-    return int(value)
-
-
-def check_text(value: Any, name: str, optional: bool = False) -> Any:
-    """A text option (a name, a quote, a reason): a str (or None when ``optional``).
-
-    Examples
-    --------
-    >>> check_text("超270万条", "quote")
-    '超270万条'
-    """
-    if isinstance(value, str) or (optional and value is None):
-        return value
-    raise InputError(f"{name} must be a str; got {value!r}")
-
-
-def check_real(
-    value: Any,
-    name: str,
-    low: float = -math.inf,
-    high: float = math.inf,
-    *,
-    open_low: bool = False,
-) -> float:
-    """A real-number option in [low, high] (``(low, high]`` with ``open_low``) as a float.
-
-    NumPy numbers are accepted; bools, strings, complex numbers, NaN and infinities
-    are refused.
-
-    Examples
-    --------
-    >>> check_real(np.float32(0.5), "half", 0.0)
-    0.5
-    """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise InputError(f"{name} must be a real number; got {value!r}")
-    number = float(value)
-    if not math.isfinite(number) or number < low or number > high or (open_low and number == low):
-        bounds = f"{'(' if open_low else '['}{low:g}, {high:g}]"
-        raise InputError(f"{name} must be a finite number in {bounds}; got {value!r}")
-    return number
 
 
 def _as_float(magnitude: Any, spec: _Spec, value: Any) -> Magnitude:

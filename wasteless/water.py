@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from wasteless._validate import check_flag
 from wasteless.errors import InputError
-from wasteless.units import RATIO, WATER, FloatArray, check_flag, unit_function
+from wasteless.units import RATIO, WATER, FloatArray, unit_function
 
 __all__ = ["reclaimed_utilisation", "reclaimed_volume_for_target", "treatment_rate"]
 

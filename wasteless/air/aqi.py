@@ -172,6 +172,7 @@ import pandas as pd
 import pint
 
 from wasteless._data import read_toml
+from wasteless._validate import check_choice
 from wasteless.air.pollutants import POLLUTANTS, averaging_name, pollutant_name
 from wasteless.errors import InputError
 from wasteless.factors import QUALITY_TAGS
@@ -555,13 +556,6 @@ def _data() -> tuple[Mapping[tuple[str, str, str], BreakpointTable], Mapping[str
     return MappingProxyType(tables), MappingProxyType(rules)
 
 
-def _choice(argument: str, value: Any, allowed: tuple[str, ...]) -> str:
-    if not isinstance(value, str) or value not in allowed:
-        shown = ", ".join(repr(a) for a in allowed)
-        raise InputError(f"{argument} must be one of {shown}; got {value!r}")
-    return value
-
-
 def edition_rules(edition: str = "HJ 633-2026") -> EditionRules:
     """Return the rules of an HJ 633 edition, each with the clause it comes from.
 
@@ -590,7 +584,7 @@ def edition_rules(edition: str = "HJ 633-2026") -> EditionRules:
     >>> dict(old.concentration_decimals), old.index_rounding_clause[:4]
     ({}, '§6.2')
     """
-    return _data()[1][_choice("edition", edition, EDITIONS)]
+    return _data()[1][check_choice(edition, "edition", EDITIONS)]
 
 
 def breakpoint_table(
@@ -634,7 +628,7 @@ def breakpoint_table(
     120.0
     """
     name = pollutant_name(pollutant)
-    _choice("edition", edition, EDITIONS)
+    check_choice(edition, "edition", EDITIONS)
     tables = _data()[0]
     periods = tuple(sorted(a for (e, p, a) in tables if e == edition and p == name))
     period = averaging_name(averaging, periods, f"averaging for {name}")
@@ -717,7 +711,7 @@ def _bad(
 def _edition_mask(edition: str | None, index: Any, argument: str) -> str | BoolArray:
     """The edition to use: one name, or (edition=None) a mask of values dated 2026 on."""
     if edition is not None:
-        return _choice("edition", edition, EDITIONS)
+        return check_choice(edition, "edition", EDITIONS)
     if not isinstance(index, pd.DatetimeIndex):
         raise InputError(
             f"edition=None picks the HJ 633 edition by date, which needs {argument} as a "
@@ -849,11 +843,11 @@ def _iaqi(
     argument: str,
     round_concentrations: bool | None,
 ) -> Any:
-    _choice("above_scale", above_scale, _ABOVE_SCALE)
-    _choice("missing", missing, _MISSING[:2])
+    check_choice(above_scale, "above_scale", _ABOVE_SCALE)
+    check_choice(missing, "missing", _MISSING[:2])
     _check_round_concentrations(round_concentrations)
     if edition is not None:
-        _choice("edition", edition, EDITIONS)
+        check_choice(edition, "edition", EDITIONS)
     table = breakpoint_table(pollutant, averaging)  # checks the names; gives the unit
     given = _input(concentration, argument, missing, table.unit)
     chosen = _edition_mask(edition, given.index, argument)
@@ -1397,14 +1391,14 @@ def aqi(
     >>> print(row["aqi"], row["primary_pollutant"], row["category_zh"])
     300.0 O3_8h 重度污染
     """
-    _choice("rounding", rounding, _ROUNDING)
-    _choice("above_scale", above_scale, _ABOVE_SCALE)
-    _choice("missing", missing, _MISSING)
+    check_choice(rounding, "rounding", _ROUNDING)
+    check_choice(above_scale, "above_scale", _ABOVE_SCALE)
+    check_choice(missing, "missing", _MISSING)
     _check_round_concentrations(round_concentrations)
     if report is not None:
-        _choice("report", report, REPORTS)
+        check_choice(report, "report", REPORTS)
     if edition is not None:
-        _choice("edition", edition, EDITIONS)
+        check_choice(edition, "edition", EDITIONS)
     measured: Measured = concentrations
     if measured.kind == "mapping":
         parts = dict(measured.values)
@@ -1675,11 +1669,11 @@ def realtime(
     2019-01-01 1001A          73.0             PM2.5           良       63.0
                1003A          92.0             PM2.5           良        NaN
     """
-    _choice("above_scale", above_scale, _ABOVE_SCALE)
-    _choice("missing", missing, ("report", "propagate"))
+    check_choice(above_scale, "above_scale", _ABOVE_SCALE)
+    check_choice(missing, "missing", ("report", "propagate"))
     _check_round_concentrations(round_concentrations)
     if edition is not None:
-        _choice("edition", edition, EDITIONS)
+        check_choice(edition, "edition", EDITIONS)
     if not isinstance(frame, pd.DataFrame):
         raise InputError(
             f"frame must be a pandas DataFrame with columns {list(_TIDY_COLUMNS)}; got "

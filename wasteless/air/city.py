@@ -51,14 +51,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wasteless._validate import check_names, check_year
 from wasteless.air import aqi as hj633
 from wasteless.air import standards
 from wasteless.air.means import GB3095_2012, ValidityRules, _check_rules
 from wasteless.air.network import (
     DAILY_STATISTICS,
     annual_statistics,
-    check_names,
-    check_year,
     daily_statistics,
     pint_column,
 )

@@ -53,14 +53,13 @@ import pandas as pd
 from pint_pandas import PintArray
 
 from wasteless._data import read_toml
+from wasteless._validate import check_text, check_whole
 from wasteless.air.grid import Grid, Long, as_grid, check_grid_size
 from wasteless.errors import InputError
 from wasteless.units import (
     CONCENTRATION,
     FloatArray,
     Measured,
-    check_text,
-    check_whole,
     pint_dtype,
     unit_function,
 )

@@ -52,26 +52,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wasteless._validate import check_names, check_whole, check_year
 from wasteless.air.grid import Grid, check_step, hour_positions, station_codes
 from wasteless.air.means import GB3095_2012, ValidityRules, _check_rules, _daily, nan_percentile
 from wasteless.errors import InputError
-from wasteless.units import CONCENTRATION, FloatArray, check_whole, parse_units, pint_series, ureg
+from wasteless.units import CONCENTRATION, FloatArray, parse_units, pint_series, ureg
 
 _CONCENTRATION = ureg.get_dimensionality(CONCENTRATION)
-
-
-def check_year(year: Any, name: str = "year") -> int:
-    """A calendar year as an int (1900-2200), else an InputError naming the argument."""
-    return check_whole(year, name, 1900, 2200)
-
-
-def check_names(values: Any, name: str) -> list[str]:
-    """A sequence of names (not one string), else an InputError naming the argument."""
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise InputError(f"{name} must be a list of names; got {values!r}")
-    if not all(isinstance(v, str) for v in values):
-        raise InputError(f"{name} must hold names (strings); got {list(values)!r}")
-    return list(values)
 
 
 def pint_column(frame: pd.DataFrame, column: str, name: str) -> pd.Series:

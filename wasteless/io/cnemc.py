@@ -61,6 +61,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wasteless._validate import check_choice, check_fraction, check_whole
 from wasteless.errors import InputError
 
 __all__ = [
@@ -205,11 +206,6 @@ def _station_codes(stations: Any) -> tuple[str, ...] | None:
             f"{bad[:3] if bad else codes!r}"
         )
     return tuple(sorted(set(codes)))
-
-
-def _choice(name: str, value: Any, allowed: Sequence[str]) -> None:
-    if not isinstance(value, str) or value not in allowed:
-        raise InputError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
 
 
 # --- one file ------------------------------------------------------------------------
@@ -536,7 +532,7 @@ def _archive(
 ) -> _Archive:
     names = _pollutant_names(pollutants)
     codes = _station_codes(stations)
-    _choice("hour_label", hour_label, ("ending", "beginning"))
+    check_choice(hour_label, "hour_label", ("ending", "beginning"))
     if not isinstance(strict, bool):
         raise InputError(f"strict must be True or False; got {strict!r}")
     heads = [_head(path) for path in _sources(source)]
@@ -779,7 +775,7 @@ def read_cnemc(
     >>> frame.loc[frame["station"].eq("1001A") & frame["pollutant"].eq("PM2.5"), "time"].iloc[0]
     Timestamp('2018-12-31 23:00:00')
     """
-    _choice("engine", engine, ("pandas", "dask"))
+    check_choice(engine, "engine", ("pandas", "dask"))
     if progress is not None and not isinstance(progress, bool):
         raise InputError(f"progress must be None, True or False; got {progress!r}")
     archive = _archive(source, pollutants, stations, hour_label, strict)
@@ -1145,7 +1141,7 @@ class SyntheticArchive:
         ...     archive.frame().shape
         (288, 4)
         """
-        _choice("hour_label", hour_label, ("ending", "beginning"))
+        check_choice(hour_label, "hour_label", ("ending", "beginning"))
         cut = {(Path(file).name.removesuffix(".gz"), line) for file, line in self.truncated}
         n_types = len(self.pollutants)
         blocks = []
@@ -1250,20 +1246,6 @@ def _write_day(archive: SyntheticArchive, k: int, cut: float | None, compresslev
     return path
 
 
-def _fraction(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise InputError(f"{name} must be a fraction in [0, 1]; got {value!r}")
-    return float(value)
-
-
-def _whole(name: str, value: Any, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise InputError(f"{name} must be a whole number in [{low}, {high}]; got {value!r}")
-    if not low <= int(value) <= high:
-        raise InputError(f"{name} must be a whole number in [{low}, {high}]; got {value!r}")
-    return int(value)
-
-
 def synthetic_archive(
     directory: str | os.PathLike[str],
     start: str | _dt.date = "2019-01-01",
@@ -1347,9 +1329,9 @@ def synthetic_archive(
     ...     frame.attrs["missing_days"], frame["value"].equals(archive.frame()["value"])
     (['2019-04-08'], True)
     """
-    days = _whole("days", days, 1, 1_000_000)
+    days = check_whole(days, "days", 1, 1_000_000)
     if isinstance(stations, (int, np.integer)) and not isinstance(stations, bool):
-        codes = tuple(f"{j + 1:04d}S" for j in range(_whole("stations", stations, 1, 99_999)))
+        codes = tuple(f"{j + 1:04d}S" for j in range(check_whole(stations, "stations", 1, 99_999)))
     else:
         chosen = _station_codes(stations)
         if chosen is None:  # pragma: no cover - None is refused by the type
@@ -1362,9 +1344,9 @@ def synthetic_archive(
         first = np.datetime64(pd.Timestamp(start).date(), "D")
     except (TypeError, ValueError):
         raise InputError(f"start must be a date such as '2019-01-01'; got {start!r}") from None
-    missing = _whole("missing_days", missing_days, 0, max(days - 2, 0))
-    compresslevel = _whole("compresslevel", compresslevel, 0, 9)
-    seed = _whole("seed", seed, 0, 2**63 - 1)
+    missing = check_whole(missing_days, "missing_days", 0, max(days - 2, 0))
+    compresslevel = check_whole(compresslevel, "compresslevel", 0, 9)
+    seed = check_whole(seed, "seed", 0, 2**63 - 1)
     rng = np.random.default_rng([seed, 2])
     absent_days = (
         sorted(int(k) for k in rng.choice(np.arange(1, days - 1), missing, replace=False))
@@ -1372,7 +1354,7 @@ def synthetic_archive(
         else []
     )
     written = [k for k in range(days) if k not in set(absent_days)]
-    truncate = _whole("truncate", truncate, 0, len(written))
+    truncate = check_whole(truncate, "truncate", 0, len(written))
     cuts = dict(
         zip(
             (int(k) for k in rng.choice(written, truncate, replace=False)),
@@ -1392,10 +1374,10 @@ def synthetic_archive(
         missing_days=tuple(str(first + np.timedelta64(k, "D")) for k in absent_days),
         truncated=(),
         seed=seed,
-        gaps=_fraction("gaps", gaps),
-        missing_hours=_fraction("missing_hours", missing_hours),
-        outliers=_fraction("outliers", outliers),
-        absent_stations=_fraction("absent_stations", absent_stations),
+        gaps=check_fraction(gaps, "gaps"),
+        missing_hours=check_fraction(missing_hours, "missing_hours"),
+        outliers=check_fraction(outliers, "outliers"),
+        absent_stations=check_fraction(absent_stations, "absent_stations"),
     )
     files = []
     truncated = []

@@ -41,6 +41,7 @@ import pandas as pd
 import pint
 
 from wasteless._data import read_toml
+from wasteless._validate import check_text, check_whole
 from wasteless.errors import InputError
 from wasteless.factors import QUALITY_TAGS
 from wasteless.judgement import RELATIONS as _RELATIONS
@@ -48,8 +49,6 @@ from wasteless.judgement import Judgement, compare
 from wasteless.units import (
     Q_,
     as_fraction,
-    check_text,
-    check_whole,
     magnitude_in,
     parse_units,
     ureg,
