@@ -1429,6 +1429,7 @@ def declared_cases() -> dict[str, list[Case]]:
         zh,
     )
     from wasteless.air import aqi, city, grid, means, network, pollutants, standards, trends
+    from wasteless.waste import fractions
 
     area, tyres = Q_(2.0e6, "m**2"), Q_(2.7e6, "tyre")
     flow = Q_(9.2, "万 m**3/d")
@@ -2135,6 +2136,21 @@ def declared_cases() -> dict[str, list[Case]]:
                 {"pollutant": "pm25"},
                 {"pollutant": Choice(), "argument": Label()},
                 defaults={"argument": "pollutant"},
+            )
+        ],
+        "wasteless.waste.fractions.check_fraction_name": [
+            Case(
+                fractions.check_fraction_name,
+                {"value": "food"},
+                {"value": Choice(), "name": Label()},
+                defaults={"name": "fraction"},
+            )
+        ],
+        "wasteless.waste.fractions.check_name": [
+            Case(
+                fractions.check_name,
+                {"value": "tropical_wet", "name": "climate", "allowed": fractions.CLIMATE_ZONES},
+                {"value": Choice(), "name": Label()},
             )
         ],
         "wasteless.air.pollutants.averaging_name": [

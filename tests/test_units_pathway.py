@@ -43,6 +43,8 @@ NOT_WRAPPED = {
     ),
     "wasteless.air.pollutants.averaging_name": "takes names",
     "wasteless.air.pollutants.pollutant_name": "takes names",
+    "wasteless.waste.fractions.check_fraction_name": "takes names",
+    "wasteless.waste.fractions.check_name": "takes names",
     "wasteless.air.standards.get": "takes names",
     "wasteless.air.standards.all_limits": "no input",
     "wasteless.article.claims": "no input",
