@@ -1389,10 +1389,18 @@ def _decorated(decorate: Any) -> Any:
 
 
 def _rates(params: Any) -> Any:
-    """What a parameter set gives the kernels (not how each field was spelled)."""
-    names = ("crumb_rubber_per_area_kg_m2", "tyres_per_area_m2", "energy_per_tyre_mj")
-    names += ("co2_per_tyre_t", "combustion_co2_per_tyre_t")
-    return {name: getattr(params, name) for name in names if hasattr(params, name)}
+    """What a parameter set gives the models (not how each field was spelled)."""
+    if isinstance(params, wasteless.presets.PavingParams):
+        functions = (wasteless.paving.crumb_rubber_per_area, wasteless.paving.tyres_per_area)
+    else:
+        carbon = wasteless.carbon
+        functions = (
+            carbon.energy_per_tyre,
+            carbon.coal_equivalent_per_tyre,
+            carbon.co2_avoided_per_tyre,
+            carbon.combustion_co2_per_tyre,
+        )
+    return {function.__name__: function(params) for function in functions}
 
 
 def _preset_rates(preset: Any) -> Any:
@@ -1759,6 +1767,24 @@ def declared_cases() -> dict[str, list[Case]]:
                 project=_preset_rates,
             )
         ],
+        # rates of a parameter record
+        **{
+            f"wasteless.{f.__module__.split('.')[-1]}.{f.__name__}": [
+                Case(
+                    f,
+                    {"params": getattr(presets.LITERATURE, f.__module__.split(".")[-1])},
+                    {"params": Params(f.__module__.split(".")[-1])},
+                )
+            ]
+            for f in (
+                paving.crumb_rubber_per_area,
+                paving.tyres_per_area,
+                carbon.energy_per_tyre,
+                carbon.coal_equivalent_per_tyre,
+                carbon.co2_avoided_per_tyre,
+                carbon.combustion_co2_per_tyre,
+            )
+        },
         # models
         **{
             f"wasteless.paving.{f.__name__}": [
@@ -1766,7 +1792,7 @@ def declared_cases() -> dict[str, list[Case]]:
                     f,
                     {arg: value},
                     {arg: q(), "params": Params("paving")},
-                    defaults={"params": presets.LITERATURE.paving},
+                    defaults={"params": "literature"},
                 )
             ]
             for f, arg, value in (
@@ -1781,7 +1807,7 @@ def declared_cases() -> dict[str, list[Case]]:
                     f,
                     {"tyres": tyres},
                     {"tyres": q(), "params": Params("carbon")},
-                    defaults={"params": presets.LITERATURE.carbon},
+                    defaults={"params": "literature"},
                 )
             ]
             for f in (
@@ -2002,9 +2028,9 @@ def declared_cases() -> dict[str, list[Case]]:
                 {"level": Real(0.0, 1.0)},
             )
         ],
-        "wasteless.uncertainty.MonteCarloResult.percentile_of": [
+        "wasteless.uncertainty.MonteCarloResult.percentile_rank": [
             Case(
-                monte.percentile_of,
+                monte.percentile_rank,
                 {"value": Q_(0.3, "tyre")},
                 {"value": q(scalar_only=True, allow_negative=True)},
             )
@@ -3032,10 +3058,12 @@ def test_6_water_ratios_broadcast_or_refuse_naming_both_arguments():
 def test_7_overflow_is_an_input_error_naming_the_argument():
     with pytest.raises(InputError, match=r"overflows float64 .*tyres = 1e\+308 tyre"):
         wasteless.paving.area_for_tyres(Q_(1e308, "tyre"))
+    # a record holds data; the model that divides by it refuses, naming the field
+    tiny = dataclasses.replace(
+        wasteless.presets.LITERATURE.paving, crumb_rubber_per_tyre=Q_(1e-320, "kg/tyre")
+    )
     with pytest.raises(InputError, match="crumb_rubber_per_tyre"):
-        dataclasses.replace(
-            wasteless.presets.LITERATURE.paving, crumb_rubber_per_tyre=Q_(1e-320, "kg/tyre")
-        )
+        wasteless.paving.tyres_for_area(Q_(1.0, "m**2"), tiny)
     with pytest.raises(InputError, match="hourly: a daily sum overflows float64"):
         wasteless.air.daily_means(pd.Series(1e308, index=YEAR_HOURS[:48], dtype="pint[ug/m**3]"))
 

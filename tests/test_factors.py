@@ -124,8 +124,29 @@ def _section(doc: str, title: str) -> str:
     return "\n".join(lines[start:end])
 
 
+# The models of a parameter record alone (rates per m² or per tyre): what they return.
+RATE_DOCS = {
+    paving.crumb_rubber_per_area: "[kg/m²]",
+    paving.tyres_per_area: "[tyre/m²]",
+    carbon.energy_per_tyre: "[MJ/tyre]",
+    carbon.coal_equivalent_per_tyre: "[tce/tyre]",
+    carbon.co2_avoided_per_tyre: "[t/tyre]",
+    carbon.combustion_co2_per_tyre: "[t/tyre]",
+}
+
+
+def test_every_rate_docstring_names_its_unit_and_has_example():
+    for func, returned in RATE_DOCS.items():
+        doc = inspect.getdoc(func)
+        assert returned in _section(doc, "Returns"), func.__name__
+        unit = returned.strip("[]").replace("²", "**2")
+        assert func("literature").units == ureg.Unit(unit), func.__name__
+        assert ">>>" in _section(doc, "Examples"), func.__name__
+        assert "Raises" in doc, func.__name__
+
+
 def test_every_model_docstring_names_units_and_has_example():
-    covered = {func.__name__ for func in MODEL_DOCS}
+    covered = {func.__name__ for func in (*MODEL_DOCS, *RATE_DOCS)}
     for module in (paving, carbon):
         assert set(module.__all__) <= covered, module.__name__  # a new model needs a row
     for func, (given, returned, example, quoted) in MODEL_DOCS.items():

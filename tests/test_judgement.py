@@ -102,3 +102,58 @@ def test_html_views_escape_every_string():
         "<table>"
         in waste.progress(waste.etown_targets()["sewage_treatment_rate"], 1.0)._repr_html_()
     )
+
+
+# --- one relations table, one word table, one "keeps falling" ---------------------------
+
+
+def test_the_relation_wordings_read_as_before():
+    # typed from 0.2's wordings, which the reports and the JSON schema show
+    assert {s: r.wording for s, r in RELATIONS.items()} == {
+        ">": "more than (超/超过/逾)",
+        ">=": "at least (达/达到/以上/保持)",
+        "<": "less than (不足/不到)",
+        "<=": "at most (以下/不超过)",
+        "~": "about (约/近)",
+        "==": "equal at the stated precision",
+        "falling": "keeps falling (继续下降)",
+    }
+
+
+def test_the_parser_reads_the_one_word_table():
+    from wasteless import judgement, zh
+
+    assert dict(zh.RELATION_WORDS) == {
+        word: symbol
+        for word, (symbol, where) in judgement.RELATION_WORDS.items()
+        if where != "phrase"
+    }
+    for relation in RELATIONS.values():
+        assert set(relation.words) <= set(judgement.RELATION_WORDS), relation.symbol
+
+
+@pytest.mark.parametrize(
+    ("module", "expected"),
+    [
+        ("claims", {s: r.wording for s, r in RELATIONS.items()}),
+        ("waste", {s: RELATIONS[s].wording for s in (">=", ">", "<=", "<", "==")}),
+        ("zh", COMPARISONS),
+    ],
+)
+def test_the_old_relations_names_warn_and_still_work(module, expected):
+    import importlib
+
+    found = importlib.import_module(f"wasteless.{module}")
+    with pytest.deprecated_call(match="RELATIONS is deprecated"):
+        old = found.RELATIONS
+    assert (dict(old) if isinstance(expected, dict) else old) == expected
+
+
+@given(st.lists(st.integers(0, 50), min_size=2, max_size=8))
+def test_keeps_falling_is_the_judgements_falling(values):
+    import pandas as pd
+
+    from wasteless import change
+
+    series = pd.Series([float(v) for v in values], index=range(2000, 2000 + len(values)))
+    assert change.keeps_falling(series, "ug/m3") == falling([float(v) for v in values])[0]

@@ -11,11 +11,47 @@ from wasteless.presets import ETOWN_2019, LITERATURE, CarbonParams, PavingParams
 
 
 def test_literature_is_every_models_default():
-    for func in (paving.tyres_for_area, paving.area_for_tyres, paving.crumb_rubber_mass):
-        assert inspect.signature(func).parameters["params"].default is LITERATURE.paving
-    for name in carbon.__all__:
-        default = inspect.signature(getattr(carbon, name)).parameters["params"].default
-        assert default is LITERATURE.carbon
+    for module, chain in ((paving, "paving"), (carbon, "carbon")):
+        for name in module.__all__:
+            default = inspect.signature(getattr(module, name)).parameters["params"].default
+            assert presets.get(default) is LITERATURE, name
+            resolve = getattr(presets, f"{chain}_params")
+            assert resolve(default) is getattr(LITERATURE, chain), name
+
+
+@pytest.mark.parametrize("name", ["etown-2019", "ETOWN_2019", "Etown_2019", " etown-2019 "])
+def test_one_resolver_takes_the_constant_and_the_kebab_name(name):
+    assert presets.get(name) is ETOWN_2019
+    assert presets.paving_params(name) is ETOWN_2019.paving
+    assert paving.tyres_for_area(Q_(2.0e6, "m**2"), name) == paving.tyres_for_area(
+        Q_(2.0e6, "m**2"), ETOWN_2019
+    )
+
+
+def test_unknown_preset_names_the_known_ones():
+    with pytest.raises(presets.NotFoundError, match="literature, etown-2019"):
+        presets.get("etown-2020")
+
+
+def test_the_formulas_live_in_the_models_and_the_old_rates_warn():
+    # tyres/m2 of one literature lift, by hand from the factor sheet's values:
+    # 50.8 mm x 2320 kg/m3 x 7.4 % binder x 20 % crumb rubber / 6.35 kg per PTE
+    by_hand = 0.0508 * 2320 * 0.074 * 0.20 / 6.35
+    assert paving.tyres_per_area(LITERATURE).to("tyre/m**2").magnitude == pytest.approx(
+        by_hand, rel=1e-12
+    )
+    with pytest.deprecated_call(match="paving.tyres_per_area"):
+        old = LITERATURE.paving.tyres_per_area
+    assert old == paving.tyres_per_area(LITERATURE)
+    with pytest.deprecated_call(match="carbon.co2_avoided_per_tyre"):
+        old_rate = LITERATURE.carbon.co2_per_tyre_t
+    assert old_rate == carbon.co2_avoided_per_tyre(LITERATURE).to("t/tyre").magnitude
+
+
+def test_a_record_holds_data_and_the_model_refuses_a_product_that_overflows():
+    tiny = dataclasses.replace(LITERATURE.paving, crumb_rubber_per_tyre=Q_(1e-320, "kg/tyre"))
+    with pytest.raises(InputError, match=r"tyres per area .*crumb_rubber_per_tyre=1e-320"):
+        paving.tyres_for_area(Q_(1.0, "m**2"), tiny)
 
 
 def test_literature_is_fully_sourced():

@@ -62,7 +62,7 @@ def test_quantiles_are_monotone_and_the_median_sits_at_50(qs):
     levels = sorted(qs)
     values = result.quantiles(levels).magnitude
     assert np.all(np.diff(values) >= 0)
-    assert result.percentile_of(result.quantile(0.5)) == pytest.approx(50.0, abs=0.1)
+    assert result.percentile_rank(result.quantile(0.5)) == pytest.approx(50.0, abs=0.1)
 
 
 @pytest.mark.parametrize(
@@ -253,11 +253,11 @@ def test_other_bad_inputs():
         uncertainty.monte_carlo(lambda p: 5.0, n=10)
     result = uncertainty.monte_carlo(co2_of_area, n=100)
     with pytest.raises(MissingUnitsError):
-        result.percentile_of(3000.0)  # a bare number where a Quantity is needed
+        result.percentile_rank(3000.0)  # a bare number where a Quantity is needed
     with pytest.raises(InputError):  # MissingUnitsError is an InputError too
-        result.percentile_of(3000.0)
+        result.percentile_rank(3000.0)
     with pytest.raises(UnitsError):
-        result.percentile_of(Q_(3000.0, "m"))
+        result.percentile_rank(Q_(3000.0, "m"))
     with pytest.raises(InputError, match="level"):
         result.interval(1.5)
 
@@ -277,3 +277,15 @@ def test_every_shipped_factor_has_a_reasoned_distribution():
         assert record.distribution_note, record.key
         if record.low == record.high:
             assert record.distribution == "fixed", record.key
+
+
+def test_percentile_of_is_now_percentile_rank_and_warns():
+    from wasteless import paving
+
+    result = uncertainty.monte_carlo(lambda p: paving.tyres_for_area(Q_(1, "m**2"), p), n=1000)
+    value = result.quantile(0.25)
+    with pytest.deprecated_call(match="percentile_rank"):
+        old = result.percentile_of(value)
+    assert old == result.percentile_rank(value)
+    # the direction: a value -> its rank, the inverse of quantile (fraction -> value)
+    assert result.percentile_rank(value) == pytest.approx(25.0, abs=0.1)

@@ -1,5 +1,6 @@
 """The units layer: registry extensions, the decorator, ratios and errors."""
 
+import math
 import pickle
 
 import numpy as np
@@ -11,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import wasteless as wl
-from wasteless import Q_
+from wasteless import Q_, paving
 from wasteless.errors import InputError, MissingUnitsError, UnitsError, WastelessError
-from wasteless.units import RATIO, as_fraction, magnitude_in, unit_function
+from wasteless.units import RATIO, as_fraction, magnitude_in, unit_function, ureg
 
 finite = st.floats(min_value=0.0, max_value=1e12, allow_nan=False, allow_infinity=False)
 
@@ -287,3 +288,97 @@ def test_submodules_load_on_first_access():
     assert wasteless.air.annual_means is wasteless.air.means.annual_means
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         _ = wasteless.nope
+
+
+# --- validated once at the edges: the scalar fast path and the monotone proof ------------
+
+
+def test_the_fast_quantity_is_the_quantity_pint_builds():
+    from wasteless.units import _new_quantity
+
+    built = _new_quantity(2.5, ureg.Unit("tyre/m**2")._units)
+    assert type(built) is type(Q_(2.5, "tyre/m**2"))
+    assert built == Q_(2.5, "tyre/m**2")
+    assert built.units == ureg.Unit("tyre/m**2")
+    assert built.magnitude == 2.5
+    assert type(built.magnitude) is float
+    assert repr(built) == repr(Q_(2.5, "tyre/m**2"))
+    assert (built * 2).to("tyre/km**2") == Q_(5.0e6, "tyre/km**2")
+
+
+@given(
+    st.floats(0.0, 1e12, allow_subnormal=True),
+    st.sampled_from(["m**2", "km**2", "hectare", "ft**2"]),
+)
+def test_the_scalar_fast_path_gives_the_general_paths_bits(x, unit):
+    area = Q_(x, unit)
+    first = paving.tyres_for_area(area)  # fills the unit's factor on the general path
+    again = paving.tyres_for_area(area)  # the fast path
+    general = paving.tyres_for_area(Q_(np.array([x]), unit))[0]  # never the fast path
+    assert again.magnitude == first.magnitude == general.magnitude
+    assert again.units == first.units == general.units
+
+
+@pytest.mark.parametrize("bad", [-1.0, math.nan, math.inf])
+def test_the_scalar_fast_path_refuses_what_the_general_path_refuses(bad):
+    paving.tyres_for_area(Q_(1.0, "km**2"))  # the unit's factor is cached
+    with pytest.raises(InputError, match="area must be"):
+        paving.tyres_for_area(Q_(bad, "km**2"))
+
+
+def test_the_scalar_fast_path_refuses_an_overflow():
+    paving.area_for_tyres(Q_(1.0, "tyre"))
+    with pytest.raises(InputError, match="overflows float64"):
+        paving.area_for_tyres(Q_(1e308, "tyre"))
+
+
+def test_a_monotone_model_still_refuses_an_array_that_overflows():
+    tyres = Q_(np.array([1.0, 1e308, 2.0]), "tyre")
+    with pytest.raises(InputError, match="overflows float64"):
+        paving.area_for_tyres(tyres)
+
+
+def test_a_monotone_model_does_not_read_its_result_again(monkeypatch):
+    from wasteless import units
+
+    def unexpected(*args):
+        raise AssertionError("the result was scanned")
+
+    monkeypatch.setattr(units, "_check_result", unexpected)
+    area = Q_(np.linspace(0.0, 1e6, 1001), "m**2")
+    assert paving.tyres_for_area(area).magnitude[-1] > 0
+
+
+def test_monotone_needs_inputs_that_cannot_be_negative_or_nan():
+    with pytest.raises(TypeError, match="monotone"):
+
+        @unit_function("m", monotone=True, allow_negative=("x",), x="m")
+        def shift(x):
+            return x
+
+
+# --- messages speak the caller's language (issue 16, item 6) -----------------------------
+
+
+def test_a_bare_number_error_suggests_only_arguments_the_function_has():
+    from wasteless import air
+
+    with pytest.raises(MissingUnitsError) as info:
+        air.relative_reduction(81, 43)
+    message = str(info.value)
+    assert "units=" not in message  # relative_reduction has no units argument
+    assert "Q_(81, " in message
+    assert "requires a quantity with units" in message
+
+
+def test_units_given_for_a_list_say_that_a_list_has_no_years():
+    from wasteless import air
+
+    with pytest.raises(InputError, match="a list has no index: give a pandas Series"):
+        air.keeps_falling([50, 45, 44, 40], units="ug/m3")
+
+
+def test_a_string_is_told_to_be_parsed_with_q():
+    with pytest.raises(MissingUnitsError, match=r"given a string.*Q_\('350000 m\*\*2'\)"):
+        paving.tyres_for_area("350000 m**2")
+    assert paving.tyres_for_area(Q_("350000 m**2")) == paving.tyres_for_area(Q_(350000, "m**2"))

@@ -43,6 +43,17 @@ NOT_WRAPPED = {
     ),
     "wasteless.air.pollutants.averaging_name": "takes names",
     "wasteless.air.pollutants.pollutant_name": "takes names",
+    **{
+        f"wasteless.{name}": "a rate of a parameter record: takes a record or a preset name"
+        for name in (
+            "paving.crumb_rubber_per_area",
+            "paving.tyres_per_area",
+            "carbon.energy_per_tyre",
+            "carbon.coal_equivalent_per_tyre",
+            "carbon.co2_avoided_per_tyre",
+            "carbon.combustion_co2_per_tyre",
+        )
+    },
     "wasteless.waste.fractions.check_fraction_name": "takes names",
     "wasteless.waste.fractions.check_name": "takes names",
     "wasteless.air.standards.get": "takes names",

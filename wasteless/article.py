@@ -275,7 +275,7 @@ def literature_comparison() -> list[Comparison]:
             implied=(tyres / area).to("tyre/m**2"),
             low=paving.tyres_for_area(one_m2, _paving_bound(high=False)) / one_m2,
             high=paving.tyres_for_area(one_m2, _paving_bound(high=True)) / one_m2,
-            model=LITERATURE.paving.tyres_per_area,
+            model=paving.tyres_per_area(LITERATURE),
             basis="every paving factor at the low/high end of its sourced range",
         ),
         pathway(
@@ -501,7 +501,7 @@ def plausibility() -> Mapping[str, Plausibility]:
     factor ranges give (:mod:`wasteless.uncertainty`):
 
     * ``tyres``: stated tyres / stated area (a literal reading, tyres per m²) against
-      :attr:`~wasteless.presets.PavingParams.tyres_per_area` of one lift;
+      :func:`~wasteless.paving.tyres_per_area` of one lift;
     * ``co2``: stated CO₂ / stated tyres (kg CO₂ per tyre) against
       :func:`~wasteless.carbon.co2_avoided` of one tyre;
     * ``area``: the stated area against :func:`~wasteless.paving.area_for_tyres` of the
@@ -546,7 +546,7 @@ def plausibility() -> Mapping[str, Plausibility]:
             claim=claim_id,
             quantity=what,
             implied=implied,
-            percentile=result.percentile_of(implied),
+            percentile=result.percentile_rank(implied),
             median=result.quantile(0.5),
             n=result.n,
             seed=int(result.seed or 0),

@@ -25,7 +25,8 @@ emitted had they been burned (tyre-derived fuel, open burning or incineration),
 would otherwise have been burned*. EPA's own waste factors do not credit avoided
 combustion; use this pathway as a comparison, not as an accounting standard.
 
-Both use :class:`~wasteless.presets.CarbonParams`; the default is
+The formulas live here, as float kernels; both pathways take their parameters from a
+record of sourced values, a :class:`~wasteless.presets.CarbonParams`; the default is
 :data:`wasteless.presets.LITERATURE` (one tyre = one passenger tyre equivalent,
 9.07 kg, so about 30 kg CO₂ per tyre through coal equivalent, 24 kg by combustion).
 CO₂ results are masses of CO₂ in tonnes.
@@ -33,17 +34,169 @@ CO₂ results are masses of CO₂ in tonnes.
 
 from __future__ import annotations
 
-from wasteless.presets import _MJ_PER_TCE, LITERATURE, CarbonParams, Preset, carbon_params
-from wasteless.units import FloatArray, unit_function
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["co2_avoided", "coal_equivalent", "combustion_co2", "energy_content"]
+import numpy as np
+
+from wasteless.errors import InputError
+from wasteless.units import FloatArray, quantity, unit_function, ureg
+
+if TYPE_CHECKING:
+    from wasteless.presets import CarbonParams, Preset
+
+__all__ = [
+    "co2_avoided",
+    "co2_avoided_per_tyre",
+    "coal_equivalent",
+    "coal_equivalent_per_tyre",
+    "combustion_co2",
+    "combustion_co2_per_tyre",
+    "energy_content",
+    "energy_per_tyre",
+]
 
 Magnitude = float | FloatArray
 
+# 1 tce = 29 307.6 MJ (GB/T 2589: 1 kgce = 7000 kcal_IT), from the unit units.py defines.
+MJ_PER_TCE = float(ureg.Quantity(1.0, "tce").to("MJ").magnitude)
 
-@unit_function("MJ", tyres="tyre")
+
+def _rates(params: CarbonParams | Preset | str) -> tuple[Magnitude, ...]:
+    """Per tyre: energy [MJ], coal equivalent [tce], CO₂ through it [t], CO₂ burned [t].
+
+    The chains' formulas, computed once per record (records never change) and checked
+    once: finite and > 0 parameters can still give a product that overflows or
+    underflows float64, which no model may pass on.
+    """
+    record = _presets.carbon_params(params)
+    derived: dict[str, Any] = record._derived  # type: ignore[attr-defined]
+    rates = derived.get("carbon")
+    if rates is None:
+        v = record.values  # type: ignore[attr-defined]
+        with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+            energy = v["tyre_mass"] * v["heating_value"]
+            coal = energy / MJ_PER_TCE
+            co2 = coal * v["co2_per_coal_equivalent"]
+            burned = v["tyre_mass"] * v["combustion_co2"] / 1000.0
+        labels = ("energy per tyre", "coal equivalent per tyre", "CO2 per tyre", "CO2 burned")
+        for label, rate in zip(labels, (energy, coal, co2, burned), strict=True):
+            if not np.all(np.isfinite(rate) & (np.asarray(rate) > 0.0)):
+                raise InputError(
+                    f"params: {record!r} gives {label} = {rate!r}, not a finite number > 0 "
+                    f"in float64 (fields: {record._fields_shown()}); a value is too large "
+                    "or too small"
+                )
+        rates = derived["carbon"] = (energy, coal, co2, burned)
+    return rates
+
+
+def energy_per_tyre(params: CarbonParams | Preset | str = "literature") -> Any:
+    r"""Heating value of one counted tyre: tyre mass × heating value.
+
+    Parameters
+    ----------
+    params : CarbonParams, Preset or str, optional
+        A parameter record, a whole preset or a preset's name; default ``"literature"``.
+
+    Returns
+    -------
+    pint.Quantity
+        Energy per tyre [MJ/tyre]; one value per draw for a record of draws.
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        For an unknown preset, or parameters whose product is not a finite number > 0.
+
+    Examples
+    --------
+    >>> energy_per_tyre()
+    <Quantity(316.5..., 'megajoule / tyre')>
+    """
+    return quantity(_rates(params)[0], "MJ/tyre")
+
+
+def coal_equivalent_per_tyre(params: CarbonParams | Preset | str = "literature") -> Any:
+    r"""Standard coal equivalent of one counted tyre: its heating value / 29.3076 GJ/tce.
+
+    Parameters
+    ----------
+    params : CarbonParams, Preset or str, optional
+        A parameter record, a whole preset or a preset's name; default ``"literature"``.
+
+    Returns
+    -------
+    pint.Quantity
+        Coal equivalent per tyre [tce/tyre].
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        As for :func:`energy_per_tyre`.
+
+    Examples
+    --------
+    >>> coal_equivalent_per_tyre("etown-2019").to("kgce/tyre")
+    <Quantity(45.05..., 'kilogram_coal_equivalent / tyre')>
+    """
+    return quantity(_rates(params)[1], "tce/tyre")
+
+
+def co2_avoided_per_tyre(params: CarbonParams | Preset | str = "literature") -> Any:
+    r"""CO₂ credited per tyre through its coal equivalent (see :func:`co2_avoided`).
+
+    Parameters
+    ----------
+    params : CarbonParams, Preset or str, optional
+        A parameter record, a whole preset or a preset's name; default ``"literature"``.
+
+    Returns
+    -------
+    pint.Quantity
+        Mass of CO₂ per tyre [t/tyre].
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        As for :func:`energy_per_tyre`.
+
+    Examples
+    --------
+    >>> co2_avoided_per_tyre().to("kg/tyre")
+    <Quantity(29.94..., 'kilogram / tyre')>
+    """
+    return quantity(_rates(params)[2], "t/tyre")
+
+
+def combustion_co2_per_tyre(params: CarbonParams | Preset | str = "literature") -> Any:
+    r"""CO₂ that burning one tyre emits (see :func:`combustion_co2`).
+
+    Parameters
+    ----------
+    params : CarbonParams, Preset or str, optional
+        A parameter record, a whole preset or a preset's name; default ``"literature"``.
+
+    Returns
+    -------
+    pint.Quantity
+        Mass of CO₂ per tyre [t/tyre].
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        As for :func:`energy_per_tyre`.
+
+    Examples
+    --------
+    >>> combustion_co2_per_tyre().to("kg/tyre")
+    <Quantity(24.07, 'kilogram / tyre')>
+    """
+    return quantity(_rates(params)[3], "t/tyre")
+
+
+@unit_function("MJ", monotone=True, tyres="tyre")
 def energy_content(
-    tyres: Magnitude, params: CarbonParams | Preset | str = LITERATURE.carbon
+    tyres: Magnitude, params: CarbonParams | Preset | str = "literature"
 ) -> Magnitude:
     """Heating value of ``tyres`` waste tyres: count × tyre mass × heating value.
 
@@ -51,8 +204,9 @@ def energy_content(
     ----------
     tyres : pint.Quantity or pint-pandas Series
         Number of tyres [tyre]; finite and >= 0.
-    params : CarbonParams, optional
-        Carbon parameters; default :data:`wasteless.presets.LITERATURE` ``.carbon``
+    params : CarbonParams, Preset or str, optional
+        Carbon parameters: a record, a whole preset or a preset's name; default
+        ``"literature"`` (:data:`wasteless.presets.LITERATURE`)
         (9.07 kg PTE, 15,000 Btu/lb [S], RMA).
 
     Returns
@@ -75,12 +229,12 @@ def energy_content(
     >>> energy_content(Q_(1, "tyre"))
     <Quantity(316.5..., 'megajoule')>
     """
-    return tyres * carbon_params(params).energy_per_tyre_mj
+    return tyres * _rates(params)[0]
 
 
-@unit_function("tce", tyres="tyre")
+@unit_function("tce", monotone=True, tyres="tyre")
 def coal_equivalent(
-    tyres: Magnitude, params: CarbonParams | Preset | str = LITERATURE.carbon
+    tyres: Magnitude, params: CarbonParams | Preset | str = "literature"
 ) -> Magnitude:
     """Standard coal equivalent of the heating value of ``tyres`` waste tyres.
 
@@ -88,8 +242,9 @@ def coal_equivalent(
     ----------
     tyres : pint.Quantity or pint-pandas Series
         Number of tyres [tyre]; finite and >= 0.
-    params : CarbonParams, optional
-        Carbon parameters; default :data:`wasteless.presets.LITERATURE` ``.carbon``.
+    params : CarbonParams, Preset or str, optional
+        Carbon parameters: a record, a whole preset or a preset's name; default
+        ``"literature"`` (:data:`wasteless.presets.LITERATURE`).
 
     Returns
     -------
@@ -107,13 +262,11 @@ def coal_equivalent(
     >>> coal_equivalent(Q_(2.73e6, "tyre"), presets.ETOWN_2019.carbon)
     <Quantity(123000.0..., 'tonne_coal_equivalent')>
     """
-    return tyres * (carbon_params(params).energy_per_tyre_mj / _MJ_PER_TCE)
+    return tyres * _rates(params)[1]
 
 
-@unit_function("t", tyres="tyre")
-def co2_avoided(
-    tyres: Magnitude, params: CarbonParams | Preset | str = LITERATURE.carbon
-) -> Magnitude:
+@unit_function("t", monotone=True, tyres="tyre")
+def co2_avoided(tyres: Magnitude, params: CarbonParams | Preset | str = "literature") -> Magnitude:
     """CO₂ credited to ``tyres`` waste tyres through their coal equivalent.
 
     Counterfactual: the tyres' heating value, expressed as standard coal, is counted
@@ -123,8 +276,9 @@ def co2_avoided(
     ----------
     tyres : pint.Quantity or pint-pandas Series
         Number of tyres [tyre]; finite and >= 0.
-    params : CarbonParams, optional
-        Carbon parameters; default :data:`wasteless.presets.LITERATURE` ``.carbon``
+    params : CarbonParams, Preset or str, optional
+        Carbon parameters: a record, a whole preset or a preset's name; default
+        ``"literature"`` (:data:`wasteless.presets.LITERATURE`)
         (IPCC 2006 bituminous coal, 94.6 t CO₂/TJ = 2.77 t CO₂/tce [P]).
 
     Returns
@@ -149,12 +303,12 @@ def co2_avoided(
     >>> co2_avoided(Q_(1, "tyre")).to("kg")
     <Quantity(29.94..., 'kilogram')>
     """
-    return tyres * carbon_params(params).co2_per_tyre_t
+    return tyres * _rates(params)[2]
 
 
-@unit_function("t", tyres="tyre")
+@unit_function("t", monotone=True, tyres="tyre")
 def combustion_co2(
-    tyres: Magnitude, params: CarbonParams | Preset | str = LITERATURE.carbon
+    tyres: Magnitude, params: CarbonParams | Preset | str = "literature"
 ) -> Magnitude:
     """CO₂ that burning ``tyres`` waste tyres would emit (direct-combustion pathway).
 
@@ -165,8 +319,9 @@ def combustion_co2(
     ----------
     tyres : pint.Quantity or pint-pandas Series
         Number of tyres [tyre]; finite and >= 0.
-    params : CarbonParams, optional
-        Carbon parameters; default :data:`wasteless.presets.LITERATURE` ``.carbon``.
+    params : CarbonParams, Preset or str, optional
+        Carbon parameters: a record, a whole preset or a preset's name; default
+        ``"literature"`` (:data:`wasteless.presets.LITERATURE`).
 
     Returns
     -------
@@ -188,4 +343,10 @@ def combustion_co2(
     >>> combustion_co2(Q_(1, "tyre")).to("kg")
     <Quantity(24.07, 'kilogram')>
     """
-    return tyres * carbon_params(params).combustion_co2_per_tyre_t
+    return tyres * _rates(params)[3]
+
+
+# Imported last, on purpose: the E-Town preset is calibrated with this module's formulas,
+# so building the presets imports this module; whichever of the two is imported first,
+# this module's functions exist before the presets need them.
+from wasteless import presets as _presets  # noqa: E402

@@ -27,6 +27,7 @@ import pint
 
 from wasteless._validate import check_whole
 from wasteless.errors import InputError
+from wasteless.judgement import falling
 from wasteless.units import (
     ANY,
     Measured,
@@ -290,4 +291,5 @@ def keeps_falling(annual: Any, units: str | None = None) -> bool:
     if inner.isna().any():
         gaps = inner.index[inner.isna()].tolist()
         raise InputError(f"keeps_falling: years {gaps} have no value; a gap cannot be judged")
-    return bool((np.diff(inner.to_numpy()) < 0).all())
+    holds, _ = falling(inner.to_numpy().tolist())  # the one "keeps falling" rule
+    return holds

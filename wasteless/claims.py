@@ -31,7 +31,8 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -46,7 +47,6 @@ from wasteless.judgement import RELATIONS as _RELATIONS
 from wasteless.units import magnitude_in
 
 __all__ = [
-    "RELATIONS",
     "STATUSES",
     "Claim",
     "Verdict",
@@ -55,13 +55,21 @@ __all__ = [
     "not_checkable",
 ]
 
-RELATIONS: Mapping[str, str] = MappingProxyType(
-    {symbol: relation.wording for symbol, relation in _RELATIONS.items()}
-)
-"""Relation symbols a claim can assert, with their wording.
 
-The relations of :data:`wasteless.judgement.RELATIONS`.
-"""
+def __getattr__(name: str) -> Any:
+    if name == "RELATIONS":
+        warnings.warn(
+            "wasteless.claims.RELATIONS is deprecated and will be removed in 0.4: the one "
+            "relations table is wasteless.judgement.RELATIONS (symbol -> Relation, with "
+            ".wording)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return MappingProxyType(
+            {symbol: relation.wording for symbol, relation in _RELATIONS.items()}
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 STATUSES = ("holds", "fails", "not checkable")
 """The three verdicts."""
@@ -82,7 +90,7 @@ class Claim:
     stated
         The stated quantity (None for a "keeps falling" claim).
     relation
-        One of :data:`RELATIONS`.
+        One of :data:`wasteless.judgement.RELATIONS`.
     resolution
         Place value of the last stated digit, in the units of ``stated`` (1 for
         "81 µg/m³", 1e4 tyre for "270万条"); None for "falling".
@@ -115,9 +123,9 @@ class Claim:
     def __post_init__(self) -> None:
         for name in ("id", "quote", "statement", "source"):
             check_text(getattr(self, name), name)
-        if not isinstance(self.relation, str) or self.relation not in RELATIONS:
+        if not isinstance(self.relation, str) or self.relation not in _RELATIONS:
             raise InputError(
-                f"claim {self.id!r}: relation must be one of {list(RELATIONS)}; "
+                f"claim {self.id!r}: relation must be one of {list(_RELATIONS)}; "
                 f"got {self.relation!r}"
             )
         if not isinstance(self.kind, str) or self.kind not in ("result", "target"):

@@ -71,12 +71,72 @@ __all__ = [
     "BASES",
     "COMPARISONS",
     "RELATIONS",
+    "RELATION_WORDS",
+    "WORD_POSITIONS",
     "Judgement",
     "Relation",
     "compare",
     "falling",
     "relation_name",
 ]
+
+
+# The Chinese words that state each relation, where they stand, and whether the relation's
+# wording shows them: the one word table (zh's parser reads its words from here).
+# where: "before" the number (超过270万), "after" the unit (30万吨以上), or "after-number",
+# between number and unit (270万余条).
+_WORDS: tuple[tuple[str, str, str, bool], ...] = (
+    ("超", ">", "before", True),
+    ("超过", ">", "before", True),
+    ("逾", ">", "before", True),
+    ("多于", ">", "before", False),
+    ("高于", ">", "before", False),
+    ("大于", ">", "before", False),
+    ("余", ">", "after-number", False),
+    ("多", ">", "after-number", False),
+    ("达", ">=", "before", True),
+    ("达到", ">=", "before", True),
+    ("以上", ">=", "after", True),
+    ("保持", ">=", "before", True),
+    ("多达", ">=", "before", False),
+    ("至少", ">=", "before", False),
+    ("不少于", ">=", "before", False),
+    ("不低于", ">=", "before", False),
+    ("不小于", ">=", "before", False),
+    ("约", "~", "before", True),
+    ("近", "~", "before", True),
+    ("大约", "~", "before", False),
+    ("将近", "~", "before", False),
+    ("接近", "~", "before", False),
+    ("不足", "<", "before", True),
+    ("不到", "<", "before", True),
+    ("少于", "<", "before", False),
+    ("低于", "<", "before", False),
+    ("小于", "<", "before", False),
+    ("以下", "<=", "after", True),
+    # negated forms, listed so that 不超过 is never read as 不 + 超过
+    ("不超过", "<=", "before", True),
+    ("不超", "<=", "before", False),
+    ("不高于", "<=", "before", False),
+    ("不大于", "<=", "before", False),
+    ("不多于", "<=", "before", False),
+    ("最多", "<=", "before", False),
+    ("以内", "<=", "after", False),
+    ("继续下降", "falling", "phrase", True),
+)
+
+WORD_POSITIONS: tuple[str, ...] = ("before", "after", "after-number", "phrase")
+"""Where a relation word stands: before the number, after the unit, between number and
+unit, or as a whole phrase (继续下降)."""
+
+RELATION_WORDS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {word: (symbol, where) for word, symbol, where, _ in _WORDS}
+)
+"""Chinese relation word -> (relation symbol, where it stands; see :data:`WORD_POSITIONS`).
+
+The one table of relation words: :mod:`wasteless.zh` parses with it, and each
+:class:`Relation`'s wording shows some of them.
+"""
 
 
 @dataclass(frozen=True)
@@ -87,12 +147,27 @@ class Relation:
     ----------
     symbol
         ``">"``, ``">="``, ``"<"``, ``"<="``, ``"~"``, ``"=="`` or ``"falling"``.
-    wording
-        What it means, in English with the Chinese words that state it.
+    meaning
+        What it means, in English.
+    words
+        The Chinese words that state it, as its wording shows them (from
+        :data:`RELATION_WORDS`).
     """
 
     symbol: str
-    wording: str
+    meaning: str
+    words: tuple[str, ...] = ()
+
+    @property
+    def wording(self) -> str:
+        """What it means, in English with the Chinese words that state it.
+
+        Examples
+        --------
+        >>> RELATIONS[">"].wording
+        'more than (超/超过/逾)'
+        """
+        return f"{self.meaning} ({'/'.join(self.words)})" if self.words else self.meaning
 
     def test(self, low: Any, high: Any, threshold: Any, half: float = 0.0) -> Any:
         """Whether the interval [low, high] satisfies the relation (elementwise on arrays).
@@ -120,18 +195,25 @@ class Relation:
         return bool(result) if np.ndim(result) == 0 else result
 
 
-RELATIONS: Mapping[str, Relation] = MappingProxyType(
-    {
-        ">": Relation(">", "more than (超/超过/逾)"),
-        ">=": Relation(">=", "at least (达/达到/以上/保持)"),
-        "<": Relation("<", "less than (不足/不到)"),
-        "<=": Relation("<=", "at most (以下/不超过)"),
-        "~": Relation("~", "about (约/近)"),
-        "==": Relation("==", "equal at the stated precision"),
-        "falling": Relation("falling", "keeps falling (继续下降)"),
-    }
+def _shown(symbol: str) -> tuple[str, ...]:
+    """The words a relation's wording shows, in the table's order."""
+    return tuple(word for word, s, _, show in _WORDS if s == symbol and show)
+
+
+_MEANINGS = (
+    (">", "more than"),
+    (">=", "at least"),
+    ("<", "less than"),
+    ("<=", "at most"),
+    ("~", "about"),
+    ("==", "equal at the stated precision"),
+    ("falling", "keeps falling"),
 )
-"""The relations, by symbol."""
+
+RELATIONS: Mapping[str, Relation] = MappingProxyType(
+    {symbol: Relation(symbol, meaning, _shown(symbol)) for symbol, meaning in _MEANINGS}
+)
+"""The relations, by symbol: the one relations table of wasteless."""
 
 COMPARISONS: tuple[str, ...] = (">", ">=", "<", "<=", "~", "==")
 """The relations that compare a value with a threshold (all but ``"falling"``)."""

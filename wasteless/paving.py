@@ -10,8 +10,9 @@ The mass chain, per unit area of paving:
 with :math:`t` the rubberised layer thickness, :math:`\rho_\mathrm{mix}` the compacted
 mix density, :math:`f_\mathrm{binder}` the binder share of the mix,
 :math:`f_\mathrm{CR}` the crumb-rubber share of the binder (wet process) and
-:math:`m_\mathrm{CR,tyre}` the crumb rubber recovered per counted tyre. Parameters
-come from a :class:`~wasteless.presets.PavingParams`; the default is
+:math:`m_\mathrm{CR,tyre}` the crumb rubber recovered per counted tyre. The formulas live
+here, as float kernels; the parameters come from a record of sourced values,
+a :class:`~wasteless.presets.PavingParams`; the default is
 :data:`wasteless.presets.LITERATURE` (one 2-inch lift, tyres counted as passenger tyre
 equivalents: about 0.27 tyres/m², consistent with CalRecycle's 2,000 tyres per
 lane-mile = 0.34 tyres/m² on a 12 ft lane).
@@ -23,17 +24,121 @@ implies more (or thicker) rubberised layers, a different tyre count basis, or bo
 
 from __future__ import annotations
 
-from wasteless.presets import LITERATURE, PavingParams, Preset, paving_params
-from wasteless.units import FloatArray, unit_function
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["area_for_tyres", "crumb_rubber_mass", "tyres_for_area"]
+import numpy as np
+
+from wasteless.errors import InputError
+from wasteless.units import FloatArray, quantity, unit_function
+
+if TYPE_CHECKING:
+    from wasteless.presets import PavingParams, Preset
+
+__all__ = [
+    "area_for_tyres",
+    "crumb_rubber_mass",
+    "crumb_rubber_per_area",
+    "tyres_for_area",
+    "tyres_per_area",
+]
 
 Magnitude = float | FloatArray
 
 
-@unit_function("tyre", area="m**2")
+def _mass_chain(v: Mapping[str, Magnitude]) -> tuple[Magnitude, Magnitude]:
+    """The kernel: crumb rubber per m² [kg/m²] and tyres per m² [tyre/m²] from magnitudes."""
+    crumb = v["layer_thickness"] * v["mix_density"] * v["binder_fraction"]
+    crumb = crumb * v["crumb_rubber_fraction"]
+    return crumb, crumb / v["crumb_rubber_per_tyre"]
+
+
+def _rates(params: PavingParams | Preset | str) -> tuple[Magnitude, Magnitude]:
+    """Crumb rubber per m² [kg/m²] and tyres per m² [tyre/m²] of a parameter record.
+
+    The mass chain's formula. Computed once per record (records never change) and
+    checked once: finite and > 0 parameters can still give a product that overflows or
+    underflows float64, which no model may pass on.
+    """
+    record = _presets.paving_params(params)
+    derived: dict[str, Any] = record._derived  # type: ignore[attr-defined]
+    rates = derived.get("paving")
+    if rates is None:
+        with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+            crumb, tyres = _mass_chain(record.values)  # type: ignore[attr-defined]
+        for label, rate in (("crumb rubber per area", crumb), ("tyres per area", tyres)):
+            if not np.all(np.isfinite(rate) & (np.asarray(rate) > 0.0)):
+                raise InputError(
+                    f"params: {record!r} gives {label} = {rate!r}, not a finite number > 0 "
+                    f"in float64 (fields: {record._fields_shown()}); a value is too large "
+                    "or too small"
+                )
+        rates = derived["paving"] = (crumb, tyres)
+    return rates
+
+
+def crumb_rubber_per_area(params: PavingParams | Preset | str = "literature") -> Any:
+    r"""Crumb rubber per m² of rubber-asphalt paving, from a parameter record.
+
+    .. math:: m_\mathrm{CR}/A = t \, \rho_\mathrm{mix} \, f_\mathrm{binder} \, f_\mathrm{CR}
+
+    Parameters
+    ----------
+    params : PavingParams, Preset or str, optional
+        A parameter record, a whole preset or a preset's name; default ``"literature"``
+        (:data:`wasteless.presets.LITERATURE`).
+
+    Returns
+    -------
+    pint.Quantity
+        Crumb rubber per area [kg/m²]; one value per draw for a record of draws.
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        For an unknown preset, or parameters whose product is not a finite number > 0.
+
+    Examples
+    --------
+    >>> crumb_rubber_per_area()
+    <Quantity(1.7443..., 'kilogram / meter ** 2')>
+    """
+    return quantity(_rates(params)[0], "kg/m**2")
+
+
+def tyres_per_area(params: PavingParams | Preset | str = "literature") -> Any:
+    r"""Waste tyres consumed per m² of rubber-asphalt paving, from a parameter record.
+
+    .. math:: N/A = m_\mathrm{CR}/A \, / \, m_\mathrm{CR,tyre}
+
+    Parameters
+    ----------
+    params : PavingParams, Preset or str, optional
+        A parameter record, a whole preset or a preset's name; default ``"literature"``.
+
+    Returns
+    -------
+    pint.Quantity
+        Tyres per area [tyre/m²]; one value per draw for a record of draws.
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        As for :func:`crumb_rubber_per_area`.
+
+    Examples
+    --------
+    >>> tyres_per_area()
+    <Quantity(0.27469..., 'tyre / meter ** 2')>
+    >>> tyres_per_area("etown-2019")
+    <Quantity(1.365, 'tyre / meter ** 2')>
+    """
+    return quantity(_rates(params)[1], "tyre/m**2")
+
+
+@unit_function("tyre", monotone=True, area="m**2")
 def tyres_for_area(
-    area: Magnitude, params: PavingParams | Preset | str = LITERATURE.paving
+    area: Magnitude, params: PavingParams | Preset | str = "literature"
 ) -> Magnitude:
     r"""Waste tyres consumed by paving ``area`` with rubber asphalt.
 
@@ -42,8 +147,9 @@ def tyres_for_area(
     area : pint.Quantity or pint-pandas Series
         Paved area [area], e.g. ``Q_(2.0e6, "m**2")``, ``Q_(2, "km**2")``,
         ``Q_(200, "hectare")``. Scalar, array or Series; must be finite and >= 0.
-    params : PavingParams, optional
-        Paving parameters; default :data:`wasteless.presets.LITERATURE` ``.paving``.
+    params : PavingParams, Preset or str, optional
+        Paving parameters: a record, a whole preset or a preset's name; default
+        ``"literature"`` (:data:`wasteless.presets.LITERATURE`).
 
     Returns
     -------
@@ -77,12 +183,12 @@ def tyres_for_area(
     >>> tyres_for_area(Q_(2.0e6, "m**2"), presets.ETOWN_2019.paving)
     <Quantity(2730000.0..., 'tyre')>
     """
-    return area * paving_params(params).tyres_per_area_m2
+    return area * _rates(params)[1]
 
 
-@unit_function("m**2", tyres="tyre")
+@unit_function("m**2", monotone=True, tyres="tyre")
 def area_for_tyres(
-    tyres: Magnitude, params: PavingParams | Preset | str = LITERATURE.paving
+    tyres: Magnitude, params: PavingParams | Preset | str = "literature"
 ) -> Magnitude:
     """Area of rubber asphalt that consumes ``tyres`` waste tyres (inverse of tyres_for_area).
 
@@ -90,8 +196,9 @@ def area_for_tyres(
     ----------
     tyres : pint.Quantity or pint-pandas Series
         Number of tyres [tyre], e.g. ``Q_(2.7e6, "tyre")`` or ``Q_(270, "万 tyre")``.
-    params : PavingParams, optional
-        Paving parameters; default :data:`wasteless.presets.LITERATURE` ``.paving``.
+    params : PavingParams, Preset or str, optional
+        Paving parameters: a record, a whole preset or a preset's name; default
+        ``"literature"`` (:data:`wasteless.presets.LITERATURE`).
 
     Returns
     -------
@@ -117,12 +224,12 @@ def area_for_tyres(
     >>> area_for_tyres(Q_(270, "万 tyre")).to("km**2")
     <Quantity(9.829..., 'kilometer ** 2')>
     """
-    return tyres / paving_params(params).tyres_per_area_m2
+    return tyres / _rates(params)[1]
 
 
-@unit_function("kg", area="m**2")
+@unit_function("kg", monotone=True, area="m**2")
 def crumb_rubber_mass(
-    area: Magnitude, params: PavingParams | Preset | str = LITERATURE.paving
+    area: Magnitude, params: PavingParams | Preset | str = "literature"
 ) -> Magnitude:
     """Crumb rubber contained in ``area`` of rubber asphalt.
 
@@ -130,8 +237,9 @@ def crumb_rubber_mass(
     ----------
     area : pint.Quantity or pint-pandas Series
         Paved area [area].
-    params : PavingParams, optional
-        Paving parameters; default :data:`wasteless.presets.LITERATURE` ``.paving``.
+    params : PavingParams, Preset or str, optional
+        Paving parameters: a record, a whole preset or a preset's name; default
+        ``"literature"`` (:data:`wasteless.presets.LITERATURE`).
 
     Returns
     -------
@@ -150,4 +258,10 @@ def crumb_rubber_mass(
     >>> crumb_rubber_mass(Q_(1, "m**2"))
     <Quantity(1.7443..., 'kilogram')>
     """
-    return area * paving_params(params).crumb_rubber_per_area_kg_m2
+    return area * _rates(params)[0]
+
+
+# Imported last, on purpose: the E-Town preset is calibrated with this module's formulas,
+# so building the presets imports this module; whichever of the two is imported first,
+# this module's functions exist before the presets need them.
+from wasteless import presets as _presets  # noqa: E402

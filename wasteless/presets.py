@@ -42,7 +42,8 @@ Examples
 --------
 >>> import dataclasses
 >>> from wasteless import Q_, presets
->>> presets.LITERATURE.paving.tyres_per_area
+>>> from wasteless import paving
+>>> paving.tyres_per_area(presets.LITERATURE)
 <Quantity(0.27469..., 'tyre / meter ** 2')>
 >>> thin = dataclasses.replace(presets.LITERATURE.paving, layer_thickness=Q_(30, "mm"))
 >>> thin.sources["layer_thickness"].tag, thin.sources["mix_density"].tag
@@ -54,7 +55,9 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -64,7 +67,7 @@ import numpy as np
 import numpy.typing as npt
 
 from wasteless import factors
-from wasteless._validate import check_flag
+from wasteless._validate import check_flag, check_text
 from wasteless.errors import InputError, NotFoundError
 from wasteless.factors import Factor
 from wasteless.units import Q_, RATIO, as_fraction, magnitude_in
@@ -83,17 +86,43 @@ __all__ = [
 
 Magnitude = float | npt.NDArray[np.float64]
 
-# 1 tce = 29 307.6 MJ (GB/T 2589: 1 kgce = 7000 kcal_IT); same number as units.py defines.
-_MJ_PER_TCE = float(Q_(1.0, "tce").to("MJ").magnitude)
+
+FACTOR_KEYS: Mapping[str, str] = MappingProxyType(
+    {
+        "layer_thickness": "layer_thickness",
+        "mix_density": "mix_density",
+        "binder_fraction": "binder_fraction",
+        "crumb_rubber_fraction": "crumb_rubber_fraction",
+        "crumb_rubber_per_tyre": "crumb_rubber_per_pte",
+        "tyre_mass": "pte_mass",
+        "heating_value": "tyre_heating_value",
+        "co2_per_coal_equivalent": "co2_per_tce",
+        "combustion_co2": "tyre_combustion_co2",
+    }
+)
+"""The one alias table: parameter field -> the key of its literature factor record.
+
+A field is named for what it is in any preset (``tyre_mass``: the mass of one counted
+tyre), a factor for what the literature measured (``pte_mass``: a passenger tyre
+equivalent); the two differ for five fields, and this table is the only place that
+says which record a field's default comes from (``wasteless.factors.get(key)``).
+"""
 
 
 class _Params:
-    """Validation and provenance shared by the parameter dataclasses."""
+    """Sourced values with units, converted once: the common part of the parameter records.
+
+    A record holds data only; the formulas that combine its values live in the model
+    modules (:mod:`wasteless.paving`, :mod:`wasteless.carbon`). Each field is converted
+    once, through the units pathway (:func:`wasteless.units.magnitude_in`,
+    :func:`~wasteless.units.as_fraction`), to the unit in which the kernels read it, and
+    must be finite and > 0. The magnitudes are kept for the kernels (``values``); models
+    may keep what they derive from them in the record's private cache, since a record
+    never changes.
+    """
 
     # field name -> canonical unit (or RATIO) in which the kernels read it
     _units: ClassVar[Mapping[str, str]] = {}
-    # the per-tyre and per-area rates the kernels multiply by: must be finite and > 0
-    _rates: ClassVar[tuple[str, ...]] = ()
     name: str
     sources: Mapping[str, Factor]
 
@@ -118,9 +147,7 @@ class _Params:
                 if np.any(np.asarray(number) == 0.0):
                     raise InputError(f"{key} must be > 0; got {value!r}")
             else:
-                number = magnitude_in(value, unit, key)
-                if not np.all(np.asarray(number) > 0.0):
-                    raise InputError(f"{key} must be finite and > 0; got {value!r}")
+                number = magnitude_in(value, unit, key, positive=True)
             if np.ndim(number) > 1 or np.size(number) == 0:
                 raise InputError(
                     f"{key} must be a scalar or 1-D with a value per draw; got shape "
@@ -144,16 +171,8 @@ class _Params:
                 f"value per draw); got lengths {sorted(sizes)}"
             )
         object.__setattr__(self, "sources", MappingProxyType(sources))
-        object.__setattr__(self, "_values", MappingProxyType(values))
-        for rate in self._rates:
-            with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-                number = getattr(self, rate)
-            if not np.all(np.isfinite(number) & (np.asarray(number) > 0.0)):
-                raise InputError(
-                    f"{type(self).__name__}: the parameters give {rate} = {number!r}, which "
-                    f"is not a finite number > 0 in float64 (fields: {self._fields_shown()}); "
-                    "a value is too large or too small"
-                )
+        object.__setattr__(self, "values", MappingProxyType(values))
+        object.__setattr__(self, "_derived", {})
 
     def _fields_shown(self) -> str:
         return ", ".join(f"{key}={getattr(self, key)!s}" for key in self._units)
@@ -161,7 +180,7 @@ class _Params:
     @property
     def n_draws(self) -> int | None:
         """The number of values per parameter when they hold Monte Carlo draws, else None."""
-        sizes = {np.size(v) for v in self._values.values() if np.ndim(v)}  # type: ignore[attr-defined]
+        sizes = {np.size(v) for v in self.values.values() if np.ndim(v)}  # type: ignore[attr-defined]
         return sizes.pop() if sizes else None
 
     def __repr__(self) -> str:
@@ -170,6 +189,23 @@ class _Params:
     def as_dict(self) -> dict[str, Any]:
         """Return each parameter as a Quantity, keyed by field name."""
         return {key: getattr(self, key) for key in self._units}
+
+    def _deprecated_rate(self, old: str, new: str) -> Any:
+        warnings.warn(
+            f"{type(self).__name__}.{old} is deprecated and will be removed in 0.4: the "
+            f"formula lives in the model module now; use {new}",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        module, function = new.split("(")[0].rsplit(".", 1)
+        model = importlib.import_module(f"wasteless.{module}")
+        return getattr(model, function)(self)
+
+
+def _magnitude(quantity: Any, unit: str) -> Magnitude:
+    """The magnitude of ``quantity`` in ``unit``: a float, or an array of draws."""
+    magnitude: Magnitude = magnitude_in(quantity, unit, "quantity")
+    return magnitude
 
 
 def _scalar(value: Any) -> Any:
@@ -214,13 +250,13 @@ class PavingParams(_Params):
     ...     binder_fraction=Q_(7.4, "percent"), crumb_rubber_fraction=0.20,
     ...     crumb_rubber_per_tyre=Q_(6.35, "kg/tyre"), name="two lifts",
     ... )
-    >>> two_lifts.tyres_per_area
+    >>> from wasteless import paving
+    >>> paving.tyres_per_area(two_lifts)
     <Quantity(0.5407..., 'tyre / meter ** 2')>
     >>> two_lifts.sources["binder_fraction"].tag
     '[U]'
     """
 
-    _rates: ClassVar[tuple[str, ...]] = ("crumb_rubber_per_area_kg_m2", "tyres_per_area_m2")
     _units: ClassVar[Mapping[str, str]] = {
         "layer_thickness": "m",
         "mix_density": "kg/m**3",
@@ -239,27 +275,26 @@ class PavingParams(_Params):
 
     @property
     def crumb_rubber_per_area_kg_m2(self) -> Magnitude:
-        """Crumb rubber per m² of paving, in kg/m² (float, or one per draw; for kernels)."""
-        v = self._values  # type: ignore[attr-defined]
-        result: Magnitude = (
-            v["layer_thickness"]
-            * v["mix_density"]
-            * v["binder_fraction"]
-            * v["crumb_rubber_fraction"]
+        """Deprecated: ``paving.crumb_rubber_per_area(params)`` in kg/m²."""
+        return _magnitude(
+            self._deprecated_rate(
+                "crumb_rubber_per_area_kg_m2", "paving.crumb_rubber_per_area(params)"
+            ),
+            "kg/m**2",
         )
-        return result
 
     @property
     def tyres_per_area_m2(self) -> Magnitude:
-        """Tyres consumed per m² of paving, in tyre/m² (float, or one per draw)."""
-        per_tyre = self._values["crumb_rubber_per_tyre"]  # type: ignore[attr-defined]
-        result: Magnitude = self.crumb_rubber_per_area_kg_m2 / per_tyre
-        return result
+        """Deprecated: ``paving.tyres_per_area(params)`` in tyre/m²."""
+        return _magnitude(
+            self._deprecated_rate("tyres_per_area_m2", "paving.tyres_per_area(params)"),
+            "tyre/m**2",
+        )
 
     @property
     def tyres_per_area(self) -> Any:
-        """Tyres consumed per m² of paving [tyre / m²]."""
-        return Q_(self.tyres_per_area_m2, "tyre/m**2")
+        """Deprecated: ``paving.tyres_per_area(params)`` [tyre / m²]."""
+        return self._deprecated_rate("tyres_per_area", "paving.tyres_per_area(params)")
 
 
 @dataclass(frozen=True, repr=False)
@@ -287,16 +322,11 @@ class CarbonParams(_Params):
     --------
     >>> import dataclasses
     >>> truck = dataclasses.replace(LITERATURE.carbon, tyre_mass=Q_(45.4, "kg/tyre"))
-    >>> round(truck.co2_per_tyre_t * 1000, 1)  # kg CO2 per truck tyre, coal-equivalent
-    149.9
+    >>> from wasteless import carbon
+    >>> carbon.co2_avoided_per_tyre(truck).to("kg/tyre")  # coal-equivalent pathway
+    <Quantity(149.9..., 'kilogram / tyre')>
     """
 
-    _rates: ClassVar[tuple[str, ...]] = (
-        "energy_per_tyre_mj",
-        "coal_equivalent_per_tyre_tce",
-        "co2_per_tyre_t",
-        "combustion_co2_per_tyre_t",
-    )
     _units: ClassVar[Mapping[str, str]] = {
         "tyre_mass": "kg/tyre",
         "heating_value": "MJ/kg",
@@ -313,30 +343,31 @@ class CarbonParams(_Params):
 
     @property
     def energy_per_tyre_mj(self) -> Magnitude:
-        """Heating value of one tyre, in MJ/tyre (float, or one per draw; for kernels)."""
-        v = self._values  # type: ignore[attr-defined]
-        result: Magnitude = v["tyre_mass"] * v["heating_value"]
-        return result
+        """Deprecated: ``carbon.energy_per_tyre(params)`` in MJ/tyre."""
+        rate = self._deprecated_rate("energy_per_tyre_mj", "carbon.energy_per_tyre(params)")
+        return _magnitude(rate, "MJ/tyre")
 
     @property
     def coal_equivalent_per_tyre_tce(self) -> Magnitude:
-        """Standard coal equivalent of one tyre, in tce/tyre (float, or one per draw)."""
-        result: Magnitude = self.energy_per_tyre_mj / _MJ_PER_TCE
-        return result
+        """Deprecated: ``carbon.coal_equivalent_per_tyre(params)`` in tce/tyre."""
+        rate = self._deprecated_rate(
+            "coal_equivalent_per_tyre_tce", "carbon.coal_equivalent_per_tyre(params)"
+        )
+        return _magnitude(rate, "tce/tyre")
 
     @property
     def co2_per_tyre_t(self) -> Magnitude:
-        """CO₂ credited per tyre through coal equivalent, in t/tyre (float, or per draw)."""
-        v = self._values  # type: ignore[attr-defined]
-        result: Magnitude = self.coal_equivalent_per_tyre_tce * v["co2_per_coal_equivalent"]
-        return result
+        """Deprecated: ``carbon.co2_avoided_per_tyre(params)`` in t/tyre."""
+        rate = self._deprecated_rate("co2_per_tyre_t", "carbon.co2_avoided_per_tyre(params)")
+        return _magnitude(rate, "t/tyre")
 
     @property
     def combustion_co2_per_tyre_t(self) -> Magnitude:
-        """CO₂ from burning one tyre, in t/tyre (float, or one per draw)."""
-        v = self._values  # type: ignore[attr-defined]
-        result: Magnitude = v["tyre_mass"] * v["combustion_co2"] / 1000.0
-        return result
+        """Deprecated: ``carbon.combustion_co2_per_tyre(params)`` in t/tyre."""
+        rate = self._deprecated_rate(
+            "combustion_co2_per_tyre_t", "carbon.combustion_co2_per_tyre(params)"
+        )
+        return _magnitude(rate, "t/tyre")
 
 
 @dataclass(frozen=True, repr=False)
@@ -394,7 +425,14 @@ class Preset:
     def __repr__(self) -> str:
         return f"<Preset {self.name!r}{' (calibrated)' if self.calibrated else ''}>"
 
-    def derive(self, name: str, *, rescale_crumb_rubber: bool = True, **changes: Any) -> Preset:
+    def derive(
+        self,
+        name: str,
+        *,
+        rescale_crumb_rubber: bool = True,
+        title: str | None = None,
+        **changes: Any,
+    ) -> Preset:
         """A new preset with some parameters changed, keeping one tyre definition.
 
         Parameters
@@ -407,9 +445,12 @@ class Preset:
             proportionally more crumb rubber (the same recovery share) and both chains
             still count the same tyre; False keeps it and records in the preset's
             ``tyre`` text that the two chains now count different tyres.
+        title
+            The new preset's title; default: this title, with the changed fields named.
         **changes
             Field names of :class:`PavingParams` or :class:`CarbonParams` and their new
-            values (Quantities, or Factor records).
+            values (Quantities, or Factor records; 1-D Quantities hold one value per
+            Monte Carlo draw, as :mod:`wasteless.uncertainty` builds them).
 
         Returns
         -------
@@ -426,7 +467,8 @@ class Preset:
         >>> heavy = LITERATURE.derive("truck tyres", tyre_mass=Q_(45.36, "kg/tyre"))
         >>> round(heavy.paving.crumb_rubber_per_tyre.to("kg/tyre").magnitude, 2)
         31.75
-        >>> ratio = heavy.paving.tyres_per_area / LITERATURE.paving.tyres_per_area
+        >>> from wasteless import paving
+        >>> ratio = paving.tyres_per_area(heavy) / paving.tyres_per_area(LITERATURE)
         >>> round(float(ratio.to("").magnitude), 3)
         0.2
         """
@@ -437,27 +479,30 @@ class Preset:
         paving_changes = {k: v for k, v in changes.items() if k in PavingParams._units}
         carbon_changes = {k: v for k, v in changes.items() if k in CarbonParams._units}
         rescale_crumb_rubber = check_flag(rescale_crumb_rubber, "rescale_crumb_rubber")
-        if not isinstance(name, str):
-            raise InputError(f"name must be a str; got {name!r}")
+        name = check_text(name, "name")
+        title = check_text(title, "title", optional=True)
         tyre_text = self.tyre
         if "tyre_mass" in changes and "crumb_rubber_per_tyre" not in changes:
             mass = _quantity(changes["tyre_mass"])
             new_mass = magnitude_in(mass, "kg/tyre", "tyre_mass")
-            if np.ndim(new_mass) != 0:
-                raise InputError(
-                    "tyre_mass must be one value to derive a preset (for one value per draw, "
-                    "see wasteless.uncertainty)"
-                )
-            old_mass = magnitude_in(self.carbon.tyre_mass, "kg/tyre", "tyre_mass")
             if rescale_crumb_rubber:
+                if np.ndim(new_mass) != 0:
+                    raise InputError(
+                        "tyre_mass must be one value to rescale crumb_rubber_per_tyre with it "
+                        "(for one value per draw, see wasteless.uncertainty)"
+                    )
+                old_mass = magnitude_in(self.carbon.tyre_mass, "kg/tyre", "tyre_mass")
                 paving_changes["crumb_rubber_per_tyre"] = self.paving.crumb_rubber_per_tyre * (
                     new_mass / old_mass
                 )
                 tyre_text = f"a {_kg(mass)} kg tyre"
             else:
+                carbon_tyre = (
+                    "drawn tyre masses" if np.ndim(new_mass) else f"a {_kg(mass)} kg tyre"
+                )
                 tyre_text = (
-                    f"{self.tyre} in the paving chain, but a {_kg(mass)} kg tyre in the "
-                    "carbon chain (crumb rubber per tyre not rescaled)"
+                    f"{self.tyre} in the paving chain, but {carbon_tyre} in the carbon chain "
+                    "(crumb rubber per tyre not rescaled)"
                 )
         paving = dataclasses.replace(self.paving, name=name, **paving_changes)
         carbon = dataclasses.replace(self.carbon, name=name, **carbon_changes)
@@ -466,7 +511,7 @@ class Preset:
         )
         return Preset(
             name=name,
-            title=f"{self.title}, with {', '.join(sorted(changes)) or 'no'} changed",
+            title=title or f"{self.title}, with {', '.join(sorted(changes)) or 'no'} changed",
             paving=paving,
             carbon=carbon,
             calibrated=calibrated,
@@ -476,21 +521,23 @@ class Preset:
         )
 
 
+def _key(name: str) -> str:
+    """A preset name as looked up: case-insensitive, ``_`` and ``-`` alike."""
+    return name.strip().lower().replace("_", "-")
+
+
 def _quantity(value: Any) -> Any:
     return value.quantity if isinstance(value, Factor) else value
 
 
 def _literature() -> Preset:
     f = factors.get
-    paving = PavingParams(
-        layer_thickness=f("layer_thickness"),
-        mix_density=f("mix_density"),
-        binder_fraction=f("binder_fraction"),
-        crumb_rubber_fraction=f("crumb_rubber_fraction"),
-        crumb_rubber_per_tyre=f("crumb_rubber_per_pte"),
-        name="literature",
-    )
-    pte = f("pte_mass")
+    fields: dict[str, Any] = {key: f(FACTOR_KEYS[key]) for key in PavingParams._units}
+    paving = PavingParams(**fields, name="literature")
+    pte = f(FACTOR_KEYS["tyre_mass"])
+    carbon_fields: dict[str, Any] = {
+        key: f(FACTOR_KEYS[key]) for key in CarbonParams._units if key != "tyre_mass"
+    }
     carbon = CarbonParams(
         tyre_mass=Factor(
             key="tyre_mass",
@@ -506,9 +553,7 @@ def _literature() -> Preset:
             distribution=pte.distribution,
             distribution_note=pte.distribution_note,
         ),
-        heating_value=f("tyre_heating_value"),
-        co2_per_coal_equivalent=f("co2_per_tce"),
-        combustion_co2=f("tyre_combustion_co2"),
+        **carbon_fields,
         name="literature",
     )
     return Preset(
@@ -546,7 +591,7 @@ def _calibrated(key: str, quantity: Any, unit: str, note: str, inputs: str) -> F
 
 
 def _lift(p: PavingParams) -> str:
-    v = p._values  # type: ignore[attr-defined]
+    v = p.values  # type: ignore[attr-defined]
     return (
         f"{p.layer_thickness:~P} x {p.mix_density:~P} x {v['binder_fraction']:.1%} binder"
         f" x {v['crumb_rubber_fraction']:.0%} crumb rubber"
@@ -560,8 +605,12 @@ def _etown_2019(literature: Preset) -> Preset:
     heating = f("tyre_heating_value").quantity
     paving_lit = literature.paving
 
+    # the models' own formulas (imported here: the models import this module)
+    from wasteless import paving as paving_model
+
     tyres_per_area = (tyres / area).to("tyre/m**2")
-    crumb_per_area = Q_(paving_lit.crumb_rubber_per_area_kg_m2, "kg/m**2")
+    lift_crumb, lift_tyres = paving_model._mass_chain(paving_lit.values)  # type: ignore[attr-defined]
+    crumb_per_area = Q_(lift_crumb, "kg/m**2")
     crumb_per_tyre = (crumb_per_area / tyres_per_area).to("kg/tyre")
     coal_per_tyre = (coal / tyres).to("kgce/tyre")
     tyre_mass = (coal_per_tyre / heating).to("kg/tyre")
@@ -571,7 +620,7 @@ def _etown_2019(literature: Preset) -> Preset:
         (paving_lit.crumb_rubber_per_tyre / literature.carbon.tyre_mass).to("").magnitude
     )
     literature_crumb = tyre_mass * yield_fraction
-    ratio = float(tyres_per_area.magnitude) / paving_lit.tyres_per_area_m2
+    ratio = float(tyres_per_area.magnitude) / lift_tyres
     arithmetic = "\n".join(
         [
             f"Reported (E-Town 2019): {tyres:.3g~P} on {area:.3g~P}, {coal:.3g~P} saved, "
@@ -649,18 +698,12 @@ def _etown_2019(literature: Preset) -> Preset:
     )
 
 
-LITERATURE: Preset = _literature()
-"""Engineering-literature defaults; one tyre = one PTE (9.07 kg). The default preset."""
+def get(name: str | Preset) -> Preset:
+    """Return a preset by name: the one resolver of preset names.
 
-ETOWN_2019: Preset = _etown_2019(LITERATURE)
-"""Calibrated to the E-Town 2019 report; see ``ETOWN_2019.arithmetic``. Never a default."""
-
-PRESETS: Mapping[str, Preset] = MappingProxyType({p.name: p for p in (LITERATURE, ETOWN_2019)})
-"""Presets by name: ``"literature"``, ``"etown-2019"`` (read-only)."""
-
-
-def get(name: str) -> Preset:
-    """Return a preset by name (``"literature"`` or ``"etown-2019"``).
+    Names are case-insensitive and ``_`` equals ``-``, so the constant's name
+    (``"ETOWN_2019"``) and the kebab name (``"etown-2019"``) both work. A Preset is
+    returned as it is.
 
     Raises
     ------
@@ -671,10 +714,18 @@ def get(name: str) -> Preset:
     --------
     >>> get("etown-2019").tyre
     "a 37.8 kg scrap tyre (near China's fleet average 36.4 kg)"
+    >>> get("ETOWN_2019") is get("etown-2019") is ETOWN_2019
+    True
     """
-    if isinstance(name, str) and name in PRESETS:
-        return PRESETS[name]
-    raise NotFoundError(f"no preset {name!r}; known presets: {', '.join(PRESETS)}")
+    if isinstance(name, Preset):
+        return name
+    if isinstance(name, str):
+        found = _BY_KEY.get(_key(name))
+        if found is not None:
+            return found
+    raise NotFoundError(
+        f"no preset {name!r}; known presets: {', '.join(PRESETS)} (case-insensitive, '_' or '-')"
+    )
 
 
 def paving_params(params: PavingParams | Preset | str) -> PavingParams:
@@ -715,11 +766,24 @@ def _part(params: Any, kind: type, chain: str) -> Any:
     """``params`` itself if a ``kind``, else that chain of a Preset or a preset name."""
     if isinstance(params, kind):
         return params
-    if isinstance(params, Preset):
-        return getattr(params, chain)
-    if isinstance(params, str) and params in PRESETS:
-        return getattr(PRESETS[params], chain)
+    if isinstance(params, (Preset, str)):
+        try:
+            return getattr(get(params), chain)
+        except NotFoundError:
+            pass
     raise InputError(
         f"params must be a {kind.__name__}, a Preset or a preset name "
         f"({', '.join(PRESETS)}); got {params!r}"
     )
+
+
+LITERATURE: Preset = _literature()
+"""Engineering-literature defaults; one tyre = one PTE (9.07 kg). The default preset."""
+
+ETOWN_2019: Preset = _etown_2019(LITERATURE)
+"""Calibrated to the E-Town 2019 report; see ``ETOWN_2019.arithmetic``. Never a default."""
+
+PRESETS: Mapping[str, Preset] = MappingProxyType({p.name: p for p in (LITERATURE, ETOWN_2019)})
+"""Presets by name: ``"literature"``, ``"etown-2019"`` (read-only); see :func:`get`."""
+
+_BY_KEY = {_key(name): preset for name, preset in PRESETS.items()}

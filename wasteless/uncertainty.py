@@ -13,7 +13,7 @@ log-uniform; calibrated and user-supplied values are fixed points). This module
   ``paving.tyres_for_area``, ``carbon.co2_avoided`` and the rest compute all draws in
   one array expression (:func:`monte_carlo`);
 * summarises the result with its units (:class:`MonteCarloResult`: quantiles, mean,
-  standard deviation, and :meth:`~MonteCarloResult.percentile_of` — where a stated
+  standard deviation, and :meth:`~MonteCarloResult.percentile_rank` — where a stated
   figure sits in what the literature allows);
 * says which factor drives the spread: first-order and total Sobol indices with
   bootstrap confidence intervals (:func:`sobol_indices`, through
@@ -33,13 +33,12 @@ Examples
 >>> low, high = result.interval(0.90)
 >>> print(f"{low.to('t'):.0f~P} to {high.to('t'):.0f~P}")
 2125 t to 4331 t
->>> round(result.percentile_of(result.quantile(0.5)), 1)
+>>> round(result.percentile_rank(result.quantile(0.5)), 1)
 50.0
 """
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import math
 import numbers
@@ -57,7 +56,7 @@ import pint
 from wasteless import presets as _presets
 from wasteless.errors import InputError
 from wasteless.factors import Factor
-from wasteless.presets import CarbonParams, PavingParams, Preset
+from wasteless.presets import Preset
 from wasteless.units import Q_, magnitude_in, ureg
 
 __all__ = [
@@ -153,13 +152,7 @@ class FactorDistribution:
 
 
 def _preset(preset: Preset | str) -> Preset:
-    if isinstance(preset, Preset):
-        return preset
-    if isinstance(preset, str) and preset in _presets.PRESETS:
-        return _presets.PRESETS[preset]
-    raise InputError(
-        f"preset must be a Preset or one of {', '.join(_presets.PRESETS)}; got {preset!r}"
-    )
+    return _presets.get(preset)
 
 
 def distributions(preset: Preset | str = "literature") -> Mapping[str, FactorDistribution]:
@@ -290,7 +283,8 @@ def draw(
     >>> draws = draw(n=4, seed=1)
     >>> draws.preset.paving.layer_thickness.to("mm").magnitude.round(1).tolist()
     [48.2, 57.0, 39.6, 57.0]
-    >>> draws.preset.paving.tyres_per_area.magnitude.shape
+    >>> from wasteless import paving
+    >>> paving.tyres_per_area(draws.preset).magnitude.shape
     (4,)
     """
     n = _check_n(n)
@@ -321,26 +315,16 @@ def _with_values(
     values: Mapping[str, FloatArray],
     name: str,
 ) -> Preset:
-    """A copy of ``preset`` whose listed parameters hold the drawn arrays."""
-    changes: dict[str, dict[str, Any]] = {"paving": {}, "carbon": {}}
-    for key, magnitudes in values.items():
-        changes[dists[key].chain][key] = dists[key].quantity(magnitudes)
-    paving = _replace(preset.paving, changes["paving"], name)
-    carbon = _replace(preset.carbon, changes["carbon"], name)
-    return Preset(
-        name=name,
+    """A copy of ``preset`` whose listed parameters hold the drawn arrays (Preset.derive)."""
+    changes = {key: dists[key].quantity(magnitudes) for key, magnitudes in values.items()}
+    return preset.derive(
+        name,
         title=f"{preset.title} (Monte Carlo draws)",
-        paving=paving,
-        carbon=carbon,
-        calibrated=preset.calibrated,
-        tyre=preset.tyre,
-        arithmetic=preset.arithmetic,
-        calibrated_to=preset.calibrated_to,
+        # the drawn values stand as drawn: a drawn tyre mass whose crumb-rubber yield is
+        # not drawn counts two different tyres, and derive's tyre text says so
+        rescale_crumb_rubber=False,
+        **changes,
     )
-
-
-def _replace(params: PavingParams | CarbonParams, changes: dict[str, Any], name: str) -> Any:
-    return dataclasses.replace(params, name=name, **changes)
 
 
 def _magnitudes(result: Any, n: int) -> tuple[FloatArray, Any]:
@@ -475,14 +459,44 @@ class MonteCarloResult:
         return Q_(float(np.std(self.magnitudes, ddof=1)), self.units)
 
     def percentile_of(self, value: Any) -> float:
+        """Deprecated name of :meth:`percentile_rank` (value -> rank); removed in 0.4."""
+        warnings.warn(
+            "MonteCarloResult.percentile_of is deprecated and will be removed in 0.4: it is "
+            "called percentile_rank now (a value -> its percentile rank; quantile goes the "
+            "other way)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.percentile_rank(value)
+
+    def percentile_rank(self, value: Any) -> float:
         """Where ``value`` sits in the distribution: the percent of draws below it.
 
-        Ties count half (the mid-rank), so the median of the draws gives about 50.
+        The direction is value -> rank (as :func:`scipy.stats.percentileofscore`);
+        :meth:`quantile` goes from a fraction to a value. Ties count half (the
+        mid-rank), so the median of the draws gives about 50.
+
+        Parameters
+        ----------
+        value : pint.Quantity
+            One value in the result's dimension.
+
+        Returns
+        -------
+        float
+            The percentile rank [percent, as a plain number in 0-100].
 
         Raises
         ------
         wasteless.errors.UnitsError, wasteless.errors.MissingUnitsError
             If ``value`` is not a Quantity of the same dimension.
+
+        Examples
+        --------
+        >>> from wasteless import Q_, paving
+        >>> r = monte_carlo(lambda p: paving.tyres_for_area(Q_(1, "m**2"), p), n=1000)
+        >>> r.percentile_rank(r.quantile(0.5))
+        50.0...
         """
         x = magnitude_in(value, str(self.units), "value")
         if np.ndim(x) != 0:

@@ -107,6 +107,7 @@ import functools
 import math
 import numbers
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
@@ -118,10 +119,11 @@ import pint
 
 from wasteless.errors import InputError
 from wasteless.judgement import COMPARISONS
+from wasteless.judgement import RELATION_WORDS as _RELATION_WORDS
+from wasteless.judgement import RELATIONS as _RELATIONS
 from wasteless.units import Q_, magnitude_in, ureg
 
 __all__ = [
-    "RELATIONS",
     "RELATION_WORDS",
     "UNIT_WORDS",
     "ParsedQuantity",
@@ -131,49 +133,30 @@ __all__ = [
     "to_chinese",
 ]
 
-RELATIONS: tuple[str, ...] = COMPARISONS
-"""The relation symbols a :class:`ParsedQuantity` can carry.
 
-The comparisons of :data:`wasteless.judgement.COMPARISONS`.
-"""
+def __getattr__(name: str) -> Any:
+    if name == "RELATIONS":
+        warnings.warn(
+            "wasteless.zh.RELATIONS is deprecated and will be removed in 0.4: the relation "
+            "symbols a ParsedQuantity can carry are wasteless.judgement.COMPARISONS",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return COMPARISONS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # --------------------------------------------------------------------------- words
 
-_PREFIX_RELATIONS: dict[str, str] = {
-    "超过": ">",
-    "超": ">",
-    "逾": ">",
-    "多于": ">",
-    "高于": ">",
-    "大于": ">",
-    "达到": ">=",
-    "达": ">=",
-    "多达": ">=",
-    "至少": ">=",
-    "不少于": ">=",
-    "不低于": ">=",
-    "不小于": ">=",
-    "保持": ">=",
-    "约": "~",
-    "大约": "~",
-    "近": "~",
-    "将近": "~",
-    "接近": "~",
-    "不足": "<",
-    "不到": "<",
-    "少于": "<",
-    "低于": "<",
-    "小于": "<",
-    # negated forms, listed so that 不超过 is never read as 不 + 超过
-    "不超过": "<=",
-    "不超": "<=",
-    "不高于": "<=",
-    "不大于": "<=",
-    "不多于": "<=",
-    "最多": "<=",
-}
-_SUFFIX_RELATIONS: dict[str, str] = {"以上": ">=", "以下": "<=", "以内": "<="}
-_INFIX_RELATIONS: dict[str, str] = {"余": ">", "多": ">"}
+
+def _words_at(where: str) -> dict[str, str]:
+    return {word: symbol for word, (symbol, at) in _RELATION_WORDS.items() if at == where}
+
+
+# The relation words come from the one table, wasteless.judgement.RELATION_WORDS.
+_PREFIX_RELATIONS: dict[str, str] = _words_at("before")
+_SUFFIX_RELATIONS: dict[str, str] = _words_at("after")
+_INFIX_RELATIONS: dict[str, str] = _words_at("after-number")
 _LINKERS: tuple[str, ...] = ("为", "是", "在", "有")
 
 RELATION_WORDS: Mapping[str, str] = MappingProxyType(
@@ -713,7 +696,8 @@ class ParsedQuantity:
     Attributes
     ----------
     relation : str
-        One of :data:`RELATIONS`: ``">"``, ``">="``, ``"<"``, ``"<="``, ``"~"``, ``"=="``.
+        One of :data:`wasteless.judgement.COMPARISONS`: ``">"``, ``">="``, ``"<"``,
+        ``"<="``, ``"~"``, ``"=="``.
     quantity : pint.Quantity
         The stated value in registry units (``tyre``, ``t``, ``m**2``, ``ug/m**3``,
         ``percent``, ``dimensionless`` ...).
@@ -1026,14 +1010,17 @@ def _mentions_tyres(normal: str, context: str | None) -> bool:
 
 # ------------------------------------------------------------------------- writing
 
-_RELATION_OUT: dict[str, tuple[str, str]] = {
-    ">": ("超", ""),
-    ">=": ("达", ""),
-    "~": ("约", ""),
-    "<": ("不足", ""),
-    "<=": ("", "以下"),
-    "==": ("", ""),
-}
+
+def _first_word(symbol: str) -> tuple[str, str]:
+    """(prefix, suffix) that state a relation: the first word its wording shows."""
+    words = _RELATIONS[symbol].words
+    if not words:
+        return "", ""
+    return (words[0], "") if _RELATION_WORDS[words[0]][1] == "before" else ("", words[0])
+
+
+# What to_chinese writes for each relation (e.g. 超 before, 以下 after), from the one table.
+_RELATION_OUT: dict[str, tuple[str, str]] = {symbol: _first_word(symbol) for symbol in COMPARISONS}
 # (pint units, word), exact matches first; then the first of the same dimension.
 _OUTPUT_UNITS: tuple[tuple[str, str], ...] = (
     ("tyre", "条"),
@@ -1158,7 +1145,7 @@ def to_chinese(quantity: Any, relation: str = "==", *, numerals: str = "arabic")
     quantity
         A scalar pint Quantity, or a bare real number (dimensionless), >= 0.
     relation
-        One of :data:`RELATIONS`.
+        One of :data:`wasteless.judgement.COMPARISONS`.
     numerals
         ``"arabic"`` or ``"chinese"``.
 
@@ -1186,7 +1173,7 @@ def to_chinese(quantity: Any, relation: str = "==", *, numerals: str = "arabic")
     '81微克每立方米以下'
     """
     if not isinstance(relation, str) or relation not in _RELATION_OUT:
-        raise InputError(f"relation must be one of {', '.join(RELATIONS)}; got {relation!r}")
+        raise InputError(f"relation must be one of {', '.join(COMPARISONS)}; got {relation!r}")
     if not isinstance(numerals, str) or numerals not in ("arabic", "chinese"):
         raise InputError(f"numerals must be 'arabic' or 'chinese'; got {numerals!r}")
     magnitude, word = _unit_word(quantity)

@@ -12,8 +12,11 @@ Examples
 <Quantity(100.0, 'percent')>
 """
 
+from typing import Any
+
+from wasteless.waste import targets as _targets
 from wasteless.waste.targets import (
-    RELATIONS,
+    TARGET_RELATIONS,
     Indicator,
     Progress,
     Target,
@@ -25,7 +28,7 @@ from wasteless.waste.targets import (
 )
 
 __all__ = [
-    "RELATIONS",
+    "TARGET_RELATIONS",
     "Indicator",
     "Progress",
     "Target",
@@ -35,3 +38,9 @@ __all__ = [
     "progress",
     "scorecard",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RELATIONS":  # deprecated: the module's own __getattr__ warns
+        return _targets.RELATIONS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -31,6 +31,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -55,7 +56,7 @@ from wasteless.units import (
 )
 
 __all__ = [
-    "RELATIONS",
+    "TARGET_RELATIONS",
     "Indicator",
     "Progress",
     "Target",
@@ -66,10 +67,24 @@ __all__ = [
     "scorecard",
 ]
 
-RELATIONS: Mapping[str, str] = MappingProxyType(
-    {symbol: _RELATIONS[symbol].wording for symbol in (">=", ">", "<=", "<", "==")}
-)
-"""Relations a target can state: value ``relation`` target (see :mod:`wasteless.judgement`)."""
+TARGET_RELATIONS: tuple[str, ...] = (">=", ">", "<=", "<", "==")
+"""The relations a target can state, value ``relation`` target: symbols of the one relations
+table, :data:`wasteless.judgement.RELATIONS` (which gives their wording)."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "RELATIONS":
+        warnings.warn(
+            "wasteless.waste.RELATIONS is deprecated and will be removed in 0.4: the one "
+            "relations table is wasteless.judgement.RELATIONS (symbol -> Relation, with "
+            ".wording); the relations a target can state are wasteless.waste.TARGET_RELATIONS",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return MappingProxyType(
+            {symbol: _RELATIONS[symbol].wording for symbol in TARGET_RELATIONS}
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def coverage(covered: Any, total: Any) -> Any:
@@ -212,7 +227,7 @@ class Target:
     value
         The target value, in ``indicator.unit`` (a Quantity).
     relation
-        One of :data:`RELATIONS`: the indicator's value ``relation`` the target.
+        One of :data:`TARGET_RELATIONS`: the indicator's value ``relation`` the target.
     year
         The year it applies to, or None when the source gives none.
     wording
@@ -242,8 +257,10 @@ class Target:
     def __post_init__(self) -> None:
         if not isinstance(self.indicator, Indicator):
             raise InputError(f"indicator must be an Indicator; got {self.indicator!r}")
-        if not isinstance(self.relation, str) or self.relation not in RELATIONS:
-            raise InputError(f"relation must be one of {list(RELATIONS)}; got {self.relation!r}")
+        if not isinstance(self.relation, str) or self.relation not in TARGET_RELATIONS:
+            raise InputError(
+                f"relation must be one of {list(TARGET_RELATIONS)}; got {self.relation!r}"
+            )
         if not isinstance(self.value, pint.Quantity):
             raise InputError(
                 f"target value must be a Quantity in {self.indicator.unit}; got {self.value!r}"
