@@ -1942,6 +1942,65 @@ def declared_cases() -> dict[str, list[Case]]:
                 defaults={"quality": "A", "note": ""},
             )
         ],
+        # issue 17: the 无废城市 indicator system (waste.indicator_system)
+        "wasteless.waste.indicator_system.compute_indicators": [
+            Case(
+                (
+                    wfc := importlib.import_module("wasteless.waste.indicator_system")
+                ).compute_indicators,
+                {
+                    "city_table": pd.DataFrame(
+                        {
+                            "straw_utilised": units.pint_series([850.0, 90.0], "t", ["A", "B"]),
+                            "straw_collectable": units.pint_series(
+                                [1.0, 0.1], "kilotonne", ["A", "B"]
+                            ),
+                            "villages_in_agricultural_waste_system": [45, 3],
+                            "villages_total": [60, 4],
+                        },
+                        index=["A", "B"],
+                    ),
+                    "codes": ["straw_utilisation_rate", "agricultural_waste_collection_coverage"],
+                },
+                {"city_table": Table(text="straw_utilised"), "codes": Texts(optional=True)},
+            ),
+            Case(
+                wfc.compute_indicators,
+                {
+                    "city_table": {
+                        "mulch_film_recovered": Q_(164.0, "t"),
+                        "mulch_film_used": Q_(200.0, "t"),
+                        "medical_institutions_in_system": 38,
+                        "medical_institutions_total": 40,
+                    }
+                },
+                {"city_table": Instance()},
+            ),
+        ],
+        "wasteless.waste.indicator_system.system_indicator": [
+            Case(
+                wfc.system_indicator,
+                {"code": "straw_utilisation_rate", "better": "higher"},
+                {"code": Choice(), "better": Choice(optional=True)},
+            ),
+            Case(
+                wfc.system_indicator,
+                {"code": "household_waste_landfilled", "better": "lower", "unit": "t"},
+                {"unit": Units()},
+            ),
+        ],
+        "wasteless.waste.indicator_system.indicator_values": [
+            Case(
+                wfc.indicator_values,
+                {
+                    "computed": wfc.compute_indicators(
+                        {"mulch_film_recovered": Q_(164.0, "t"), "mulch_film_used": Q_(200.0, "t")}
+                    ),
+                    "codes": ["mulch_film_recovery_rate", "straw_utilisation_rate"],
+                },
+                {"computed": Table(), "row": Choice(optional=True), "codes": Texts(optional=True)},
+            )
+        ],
         # zh
         "wasteless.zh.normalise": [
             Case(
@@ -2562,6 +2621,7 @@ NO_INPUT = (
     "wasteless.air.standards.to_frame",
     "wasteless.waste.targets.etown_targets",
     "wasteless.waste.targets.indicators",
+    "wasteless.waste.indicator_system.indicator_system",  # issue 17: indicator system
 )
 
 # Public classes that are not called with user input, and why.
@@ -2597,6 +2657,11 @@ NOT_CALLED = {
     "wasteless.units.Measured": "what the pathway hands a kernel (built by unit_function)",
     "wasteless.units.UnitFunction": "a typing Protocol",
     "wasteless.waste.targets.Progress": "a result type (of progress)",
+    # issue 17: the 无废城市 indicator system
+    "wasteless.waste.indicator_system.Formula": "a record read from the package data",
+    "wasteless.waste.indicator_system.IndicatorSystem": "a record read from the package data",
+    "wasteless.waste.indicator_system.SystemIndicator": "a record read from the package data",
+    "wasteless.waste.indicator_system.Term": "a record read from the package data",
     "wasteless.zh.ParsedQuantity": "a result type (of parse_quantity)",
     "wasteless.io.cnemc.SyntheticArchive": "a result type (of synthetic_archive)",
 }

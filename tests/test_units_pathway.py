@@ -116,6 +116,16 @@ NOT_WRAPPED = {
     "wasteless.zh.parse_number": "text",
     "wasteless.zh.parse_quantity": "text",
     "wasteless.zh.to_chinese": "a Quantity of any unit that has a Chinese word",
+    # issue 17: the 无废城市 indicator system
+    "wasteless.waste.indicator_system.compute_indicators": (
+        "formulas are data, their units known only at call time: each term goes through "
+        "units.magnitude_in (dimension, finiteness), counts through the same checks as coverage"
+    ),
+    "wasteless.waste.indicator_system.indicator_system": "no input",
+    "wasteless.waste.indicator_system.indicator_values": (
+        "takes a result table; builds Quantities with units.quantity"
+    ),
+    "wasteless.waste.indicator_system.system_indicator": "takes names (and a unit name)",
 }
 
 
