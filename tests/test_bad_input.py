@@ -309,6 +309,8 @@ def foreign_registry() -> Any:
             "tonne_coal_equivalent = 1000 * kilogram_coal_equivalent = tce",
             "wan = 1e4 = 万 = 萬",
             "yi = 1e8 = 亿 = 億",
+            "yuan = [yuan] = CNY = 元",
+            "wan_yuan = 1e4 * yuan = 万元",
         ):
             other.define(definition)
         _FOREIGN.append(other)

@@ -13,6 +13,8 @@ with names it does not already have (if pint has not built the registry yet, whi
                           1 kgce = 7000 kcal_IT = 29.3076 MJ (GB/T 2589)
 ``万`` (``萬``, ``wan``)  the Chinese myriad, 1e4 (dimensionless)
 ``亿`` (``億``, ``yi``)   1e8 (dimensionless)
+``yuan`` (``CNY``, 元)    Chinese yuan, on its own dimension ``[yuan]`` (no exchange
+                          rate or price year is implied); ``万元`` = 1e4 yuan
 ========================  ==========================================================
 
 and teaches its parser the spellings ``m2``/``m3`` (so ``"ug/m3"`` reads as
@@ -122,6 +124,11 @@ _DEFINITIONS: tuple[tuple[str, str], ...] = (
     ("tonne_coal_equivalent", "tonne_coal_equivalent = 1000 * kilogram_coal_equivalent = tce"),
     ("wan", "wan = 1e4 = 万 = 萬"),
     ("yi", "yi = 1e8 = 亿 = 億"),
+    # Money on a dimension of its own: a yuan converts to no other currency without an
+    # exchange rate and a price year, and cannot be added to tonnes (the 无废城市
+    # intensities are t per 万元 of value added).
+    ("yuan", "yuan = [yuan] = CNY = 元"),
+    ("wan_yuan", "wan_yuan = 1e4 * yuan = 万元"),
 )
 
 # "m2"/"m3" (optionally with a SI prefix) as in "ug/m3": pint reads neither. Only

@@ -4,6 +4,11 @@ The package gathers the waste side of the library, one module per topic:
 
 * :mod:`wasteless.waste.targets`: coverage ratios, indicators with targets, progress and
   the scorecard (0.2's ``wasteless.waste``, whose names all stay here).
+* :mod:`wasteless.waste.indicator_system`: the 2019 无废城市 indicator system (25 of its 59
+  indicators sourced, 10 formulas as data), computed from a city's flows and fed to the
+  scorecard.
+* :mod:`wasteless.waste.fractions`: the names of waste accounting (fractions, routes,
+  landfill site types, climate zones).
 
 Examples
 --------
@@ -15,6 +20,17 @@ Examples
 from typing import Any
 
 from wasteless.waste import targets as _targets
+from wasteless.waste.indicator_system import (
+    FORMULA_KINDS,
+    Formula,
+    IndicatorSystem,
+    SystemIndicator,
+    Term,
+    compute_indicators,
+    indicator_system,
+    indicator_values,
+    system_indicator,
+)
 from wasteless.waste.targets import (
     TARGET_RELATIONS,
     Indicator,
@@ -28,15 +44,24 @@ from wasteless.waste.targets import (
 )
 
 __all__ = [
+    "FORMULA_KINDS",
     "TARGET_RELATIONS",
+    "Formula",
     "Indicator",
+    "IndicatorSystem",
     "Progress",
+    "SystemIndicator",
     "Target",
+    "Term",
+    "compute_indicators",
     "coverage",
     "etown_targets",
+    "indicator_system",
+    "indicator_values",
     "indicators",
     "progress",
     "scorecard",
+    "system_indicator",
 ]
 
 

@@ -23,10 +23,9 @@ computes every indicator that has a formula from a city's table of flows with un
 that :class:`~wasteless.waste.Target` and :func:`~wasteless.waste.scorecard` take the
 computed values (:func:`indicator_values`).
 
-Money is a dimension of its own. Importing this module defines ``yuan`` (alias ``CNY``,
-``元``) on a new dimension ``[yuan]`` and ``wan_yuan`` (``万元``) = 1e4 yuan in pint's
-application registry, each only if none of its names exists yet (as
-:mod:`wasteless.units` does for its units). A dimension of its own, rather than a shared
+Money is a dimension of its own: :mod:`wasteless.units` defines ``yuan`` (alias ``CNY``,
+``元``) on a dimension ``[yuan]`` and ``wan_yuan`` (``万元``) = 1e4 yuan in pint's
+application registry, as it does its other units. A dimension of its own, rather than a shared
 ``[currency]``, because a conversion between currencies needs an exchange rate and a
 price year: with ``[yuan]`` a yuan cannot be added to tonnes, nor converted by accident
 to another library's ``[currency]`` unit. A yuan carries no price year: an intensity in
@@ -81,7 +80,7 @@ from wasteless._data import read_toml
 from wasteless._validate import check_choice, check_text
 from wasteless.errors import InputError, MissingUnitsError, NotFoundError, UnitsError
 from wasteless.factors import QUALITY_TAGS
-from wasteless.units import magnitude_in, parse_units, quantity, ureg
+from wasteless.units import magnitude_in, parse_units, quantity
 from wasteless.waste.fractions import check_name
 from wasteless.waste.targets import Indicator
 
@@ -96,23 +95,6 @@ __all__ = [
     "indicator_values",
     "system_indicator",
 ]
-
-# Money on a dimension of its own (see the module docstring); a definition is skipped
-# when any of its names exists, so importing twice, or after a library that defined
-# CNY, is harmless.
-_CURRENCY: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("yuan", "CNY", "元"), "yuan = [yuan] = CNY = 元"),
-    (("wan_yuan", "万元"), "wan_yuan = 1e4 * yuan = 万元"),
-)
-
-
-def _define_currency() -> None:
-    for names, definition in _CURRENCY:
-        if not any(name in ureg for name in names):
-            ureg.define(definition)
-
-
-_define_currency()
 
 FORMULA_KINDS: Mapping[str, str] = MappingProxyType(
     {
