@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from wasteless import Q_, ureg, waste
 from wasteless.errors import InputError, MissingUnitsError, NotFoundError, UnitsError
 from wasteless.units import pint_series
-from wasteless.waste import indicator_system as wfc
 from wasteless.waste.indicator_system import (
     compute_indicators,
     indicator_system,
