@@ -69,10 +69,10 @@ def _rates(params: CarbonParams | Preset | str) -> tuple[Magnitude, ...]:
     underflows float64, which no model may pass on.
     """
     record = _presets.carbon_params(params)
-    derived: dict[str, Any] = record._derived  # type: ignore[attr-defined]
+    derived: dict[str, Any] = record._derived
     rates = derived.get("carbon")
     if rates is None:
-        v = record.values  # type: ignore[attr-defined]
+        v = record.values
         with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
             energy = v["tyre_mass"] * v["heating_value"]
             coal = energy / MJ_PER_TCE

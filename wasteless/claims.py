@@ -31,7 +31,6 @@ Examples
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -40,6 +39,7 @@ from typing import Any
 import numpy as np
 import pint
 
+from wasteless import _deprecate
 from wasteless._validate import check_text, check_whole
 from wasteless.errors import InputError
 from wasteless.judgement import BASES, Judgement, compare, falling
@@ -56,19 +56,16 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "RELATIONS":
-        warnings.warn(
-            "wasteless.claims.RELATIONS is deprecated and will be removed in 0.4: the one "
-            "relations table is wasteless.judgement.RELATIONS (symbol -> Relation, with "
-            ".wording)",
-            DeprecationWarning,
-            stacklevel=2,
+__getattr__ = _deprecate.module_getattr(
+    __name__,
+    {
+        "RELATIONS": (
+            "the one relations table is wasteless.judgement.RELATIONS (symbol -> Relation, "
+            "with .wording)",
+            lambda: MappingProxyType({s: r.wording for s, r in _RELATIONS.items()}),
         )
-        return MappingProxyType(
-            {symbol: relation.wording for symbol, relation in _RELATIONS.items()}
-        )
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    },
+)
 
 
 STATUSES = ("holds", "fails", "not checkable")

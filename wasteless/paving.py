@@ -61,11 +61,11 @@ def _rates(params: PavingParams | Preset | str) -> tuple[Magnitude, Magnitude]:
     underflows float64, which no model may pass on.
     """
     record = _presets.paving_params(params)
-    derived: dict[str, Any] = record._derived  # type: ignore[attr-defined]
+    derived: dict[str, Any] = record._derived
     rates = derived.get("paving")
     if rates is None:
         with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-            crumb, tyres = _mass_chain(record.values)  # type: ignore[attr-defined]
+            crumb, tyres = _mass_chain(record.values)
         for label, rate in (("crumb rubber per area", crumb), ("tyres per area", tyres)):
             if not np.all(np.isfinite(rate) & (np.asarray(rate) > 0.0)):
                 raise InputError(

@@ -57,16 +57,15 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import math
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
 
-from wasteless import factors
+from wasteless import _deprecate, factors
 from wasteless._validate import check_flag, check_text
 from wasteless.errors import InputError, NotFoundError
 from wasteless.factors import Factor
@@ -125,6 +124,9 @@ class _Params:
     _units: ClassVar[Mapping[str, str]] = {}
     name: str
     sources: Mapping[str, Factor]
+    if TYPE_CHECKING:  # set in __post_init__, not dataclass fields
+        values: Mapping[str, Magnitude]
+        _derived: dict[str, Any]
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str):
@@ -180,7 +182,7 @@ class _Params:
     @property
     def n_draws(self) -> int | None:
         """The number of values per parameter when they hold Monte Carlo draws, else None."""
-        sizes = {np.size(v) for v in self.values.values() if np.ndim(v)}  # type: ignore[attr-defined]
+        sizes = {np.size(v) for v in self.values.values() if np.ndim(v)}
         return sizes.pop() if sizes else None
 
     def __repr__(self) -> str:
@@ -190,16 +192,36 @@ class _Params:
         """Return each parameter as a Quantity, keyed by field name."""
         return {key: getattr(self, key) for key in self._units}
 
-    def _deprecated_rate(self, old: str, new: str) -> Any:
-        warnings.warn(
-            f"{type(self).__name__}.{old} is deprecated and will be removed in 0.4: the "
-            f"formula lives in the model module now; use {new}",
-            DeprecationWarning,
-            stacklevel=3,
-        )
-        module, function = new.split("(")[0].rsplit(".", 1)
-        model = importlib.import_module(f"wasteless.{module}")
-        return getattr(model, function)(self)
+    if not TYPE_CHECKING:  # so that type checkers still see a misspelt attribute
+
+        def __getattr__(self, name: str) -> Any:
+            # 0.2's rate properties: the formulas moved to the model modules (deprecated)
+            found = _DEPRECATED_RATES.get(type(self).__name__, {}).get(name)
+            if found is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            module, function, unit = found
+            _deprecate.warn(
+                f"{type(self).__name__}.{name}",
+                f"the formula lives in the model module now; use {module}.{function}(params)",
+            )
+            rate = getattr(importlib.import_module(f"wasteless.{module}"), function)(self)
+            return rate if unit is None else _magnitude(rate, unit)
+
+
+# class -> old property -> (model module, function, unit of the old float; None: a Quantity)
+_DEPRECATED_RATES: Mapping[str, Mapping[str, tuple[str, str, str | None]]] = {
+    "PavingParams": {
+        "crumb_rubber_per_area_kg_m2": ("paving", "crumb_rubber_per_area", "kg/m**2"),
+        "tyres_per_area_m2": ("paving", "tyres_per_area", "tyre/m**2"),
+        "tyres_per_area": ("paving", "tyres_per_area", None),
+    },
+    "CarbonParams": {
+        "energy_per_tyre_mj": ("carbon", "energy_per_tyre", "MJ/tyre"),
+        "coal_equivalent_per_tyre_tce": ("carbon", "coal_equivalent_per_tyre", "tce/tyre"),
+        "co2_per_tyre_t": ("carbon", "co2_avoided_per_tyre", "t/tyre"),
+        "combustion_co2_per_tyre_t": ("carbon", "combustion_co2_per_tyre", "t/tyre"),
+    },
+}
 
 
 def _magnitude(quantity: Any, unit: str) -> Magnitude:
@@ -273,29 +295,6 @@ class PavingParams(_Params):
     name: str = "custom"
     sources: Mapping[str, Factor] = field(default_factory=dict, compare=False)
 
-    @property
-    def crumb_rubber_per_area_kg_m2(self) -> Magnitude:
-        """Deprecated: ``paving.crumb_rubber_per_area(params)`` in kg/m²."""
-        return _magnitude(
-            self._deprecated_rate(
-                "crumb_rubber_per_area_kg_m2", "paving.crumb_rubber_per_area(params)"
-            ),
-            "kg/m**2",
-        )
-
-    @property
-    def tyres_per_area_m2(self) -> Magnitude:
-        """Deprecated: ``paving.tyres_per_area(params)`` in tyre/m²."""
-        return _magnitude(
-            self._deprecated_rate("tyres_per_area_m2", "paving.tyres_per_area(params)"),
-            "tyre/m**2",
-        )
-
-    @property
-    def tyres_per_area(self) -> Any:
-        """Deprecated: ``paving.tyres_per_area(params)`` [tyre / m²]."""
-        return self._deprecated_rate("tyres_per_area", "paving.tyres_per_area(params)")
-
 
 @dataclass(frozen=True, repr=False)
 class CarbonParams(_Params):
@@ -340,34 +339,6 @@ class CarbonParams(_Params):
     combustion_co2: Any
     name: str = "custom"
     sources: Mapping[str, Factor] = field(default_factory=dict, compare=False)
-
-    @property
-    def energy_per_tyre_mj(self) -> Magnitude:
-        """Deprecated: ``carbon.energy_per_tyre(params)`` in MJ/tyre."""
-        rate = self._deprecated_rate("energy_per_tyre_mj", "carbon.energy_per_tyre(params)")
-        return _magnitude(rate, "MJ/tyre")
-
-    @property
-    def coal_equivalent_per_tyre_tce(self) -> Magnitude:
-        """Deprecated: ``carbon.coal_equivalent_per_tyre(params)`` in tce/tyre."""
-        rate = self._deprecated_rate(
-            "coal_equivalent_per_tyre_tce", "carbon.coal_equivalent_per_tyre(params)"
-        )
-        return _magnitude(rate, "tce/tyre")
-
-    @property
-    def co2_per_tyre_t(self) -> Magnitude:
-        """Deprecated: ``carbon.co2_avoided_per_tyre(params)`` in t/tyre."""
-        rate = self._deprecated_rate("co2_per_tyre_t", "carbon.co2_avoided_per_tyre(params)")
-        return _magnitude(rate, "t/tyre")
-
-    @property
-    def combustion_co2_per_tyre_t(self) -> Magnitude:
-        """Deprecated: ``carbon.combustion_co2_per_tyre(params)`` in t/tyre."""
-        rate = self._deprecated_rate(
-            "combustion_co2_per_tyre_t", "carbon.combustion_co2_per_tyre(params)"
-        )
-        return _magnitude(rate, "t/tyre")
 
 
 @dataclass(frozen=True, repr=False)
@@ -591,7 +562,7 @@ def _calibrated(key: str, quantity: Any, unit: str, note: str, inputs: str) -> F
 
 
 def _lift(p: PavingParams) -> str:
-    v = p.values  # type: ignore[attr-defined]
+    v = p.values
     return (
         f"{p.layer_thickness:~P} x {p.mix_density:~P} x {v['binder_fraction']:.1%} binder"
         f" x {v['crumb_rubber_fraction']:.0%} crumb rubber"
@@ -609,7 +580,7 @@ def _etown_2019(literature: Preset) -> Preset:
     from wasteless import paving as paving_model
 
     tyres_per_area = (tyres / area).to("tyre/m**2")
-    lift_crumb, lift_tyres = paving_model._mass_chain(paving_lit.values)  # type: ignore[attr-defined]
+    lift_crumb, lift_tyres = paving_model._mass_chain(paving_lit.values)
     crumb_per_area = Q_(lift_crumb, "kg/m**2")
     crumb_per_tyre = (crumb_per_area / tyres_per_area).to("kg/tyre")
     coal_per_tyre = (coal / tyres).to("kgce/tyre")

@@ -53,6 +53,7 @@ import numpy.typing as npt
 import pandas as pd
 import pint
 
+from wasteless import _deprecate
 from wasteless import presets as _presets
 from wasteless.errors import InputError
 from wasteless.factors import Factor
@@ -460,12 +461,10 @@ class MonteCarloResult:
 
     def percentile_of(self, value: Any) -> float:
         """Deprecated name of :meth:`percentile_rank` (value -> rank); removed in 0.4."""
-        warnings.warn(
-            "MonteCarloResult.percentile_of is deprecated and will be removed in 0.4: it is "
-            "called percentile_rank now (a value -> its percentile rank; quantile goes the "
-            "other way)",
-            DeprecationWarning,
-            stacklevel=2,
+        _deprecate.warn(
+            "MonteCarloResult.percentile_of",
+            "it is called percentile_rank now (a value -> its percentile rank; quantile goes "
+            "the other way)",
         )
         return self.percentile_rank(value)
 

@@ -107,7 +107,6 @@ import functools
 import math
 import numbers
 import re
-import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
@@ -117,6 +116,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pint
 
+from wasteless import _deprecate
 from wasteless.errors import InputError
 from wasteless.judgement import COMPARISONS
 from wasteless.judgement import RELATION_WORDS as _RELATION_WORDS
@@ -134,16 +134,15 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name == "RELATIONS":
-        warnings.warn(
-            "wasteless.zh.RELATIONS is deprecated and will be removed in 0.4: the relation "
-            "symbols a ParsedQuantity can carry are wasteless.judgement.COMPARISONS",
-            DeprecationWarning,
-            stacklevel=2,
+__getattr__ = _deprecate.module_getattr(
+    __name__,
+    {
+        "RELATIONS": (
+            "the relation symbols a ParsedQuantity can carry are wasteless.judgement.COMPARISONS",
+            lambda: COMPARISONS,
         )
-        return COMPARISONS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    },
+)
 
 
 # --------------------------------------------------------------------------- words

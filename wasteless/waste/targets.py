@@ -31,7 +31,6 @@ Examples
 from __future__ import annotations
 
 import functools
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -41,6 +40,7 @@ import numpy as np
 import pandas as pd
 import pint
 
+from wasteless import _deprecate
 from wasteless._data import read_toml
 from wasteless._validate import check_text, check_whole
 from wasteless.errors import InputError
@@ -72,19 +72,17 @@ TARGET_RELATIONS: tuple[str, ...] = (">=", ">", "<=", "<", "==")
 table, :data:`wasteless.judgement.RELATIONS` (which gives their wording)."""
 
 
-def __getattr__(name: str) -> Any:
-    if name == "RELATIONS":
-        warnings.warn(
-            "wasteless.waste.RELATIONS is deprecated and will be removed in 0.4: the one "
-            "relations table is wasteless.judgement.RELATIONS (symbol -> Relation, with "
-            ".wording); the relations a target can state are wasteless.waste.TARGET_RELATIONS",
-            DeprecationWarning,
-            stacklevel=2,
+__getattr__ = _deprecate.module_getattr(
+    "wasteless.waste",
+    {
+        "RELATIONS": (
+            "the one relations table is wasteless.judgement.RELATIONS (symbol -> Relation, "
+            "with .wording); the relations a target can state are "
+            "wasteless.waste.TARGET_RELATIONS",
+            lambda: MappingProxyType({s: _RELATIONS[s].wording for s in TARGET_RELATIONS}),
         )
-        return MappingProxyType(
-            {symbol: _RELATIONS[symbol].wording for symbol in TARGET_RELATIONS}
-        )
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    },
+)
 
 
 def coverage(covered: Any, total: Any) -> Any:
