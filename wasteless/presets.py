@@ -737,6 +737,9 @@ def _part(params: Any, kind: type, chain: str) -> Any:
     """``params`` itself if a ``kind``, else that chain of a Preset or a preset name."""
     if isinstance(params, kind):
         return params
+    exact = PRESETS.get(params) if type(params) is str else None  # the common case, fast
+    if exact is not None:
+        return getattr(exact, chain)
     if isinstance(params, (Preset, str)):
         try:
             return getattr(get(params), chain)

@@ -980,6 +980,9 @@ def wrap(result: Any, units: Any, kind: str, index: Any = None, name: Hashable =
         if result.size != 1:
             return ureg.Quantity(result, units)
         result = float(result.reshape(()))
+    if isinstance(units, pint.Unit) and units._REGISTRY is ureg:
+        if type(result) is float or (type(result) is np.ndarray and result.ndim):
+            return _new_quantity(result, units._units)  # what Q_ builds, without parsing
     return quantity(result, units)
 
 
@@ -1292,7 +1295,9 @@ def _proven_finite(
             probe_kwargs[spec.name] = measured.peak
     with np.errstate(over="ignore"):
         probe = kernel(*probe_args, **probe_kwargs)
-    return bool(np.all(np.isfinite(probe)))
+    if type(probe) is float:
+        return probe - probe == 0.0  # finite
+    return bool(np.isfinite(probe).all())
 
 
 @functools.cache
@@ -1301,8 +1306,8 @@ def _quantity_class() -> Any:
     return ureg.Quantity
 
 
-def _new_quantity(magnitude: float, container: Any) -> Any:
-    """A scalar Quantity of a float in a unit container: what ``ureg.Quantity`` builds.
+def _new_quantity(magnitude: float | FloatArray, container: Any) -> Any:
+    """A Quantity of a float (or array) in a unit container: what ``ureg.Quantity`` builds.
 
     The fast path of :func:`unit_function` builds its result without pint's argument
     parsing (about 2 µs); ``tests/test_units.py`` checks it equals ``Q_(magnitude, unit)``.
