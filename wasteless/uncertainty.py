@@ -39,11 +39,12 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 import numbers
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, cast
@@ -152,20 +153,78 @@ class FactorDistribution:
         return Q_(magnitudes, self.factor.unit)
 
 
-def _preset(preset: Preset | str) -> Preset:
-    return _presets.get(preset)
+def _is_record(value: Any) -> bool:
+    """A parameter record: a dataclass instance of sourced fields (``_units``, ``sources``)."""
+    return (
+        dataclasses.is_dataclass(value)
+        and not isinstance(value, type)
+        and isinstance(getattr(value, "sources", None), Mapping)
+        and isinstance(getattr(type(value), "_units", None), Mapping)
+    )
 
 
-def distributions(preset: Preset | str = "literature") -> Mapping[str, FactorDistribution]:
-    """The distribution of every parameter of a preset, by field name.
+def _preset(preset: Any) -> Any:
+    """A tyre preset by name, or the record (or composite of records) itself."""
+    if isinstance(preset, (str, Preset)):
+        return _presets.get(preset)
+    if _chains(preset, strict=False):
+        return preset
+    raise InputError(
+        f"preset must be a Preset, a preset name ({', '.join(_presets.PRESETS)}), a "
+        f"parameter record (e.g. waste.landfill.LandfillParams) or a dataclass of records; "
+        f"got {preset!r}"
+    )
 
-    Each parameter's factor record (``preset.paving.sources[field]``) gives it; a
-    calibrated (``[C]``) or user-supplied (``[U]``) parameter is a fixed point.
+
+def _chains(record: Any, strict: bool = True) -> list[tuple[str, Any]]:
+    """(chain, parameter record) pairs of a preset, a record or a bundle of records.
+
+    A Preset gives its paving and carbon records, a record itself (chain ``""``), a
+    dataclass that bundles several its record fields.
+    """
+    if isinstance(record, Preset):
+        return [("paving", record.paving), ("carbon", record.carbon)]
+    if _is_record(record):
+        return [("", record)]
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        found = [
+            (f.name, getattr(record, f.name))
+            for f in dataclasses.fields(record)
+            if _is_record(getattr(record, f.name))
+        ]
+        if found:
+            return found
+    if strict:  # pragma: no cover - _preset checked it
+        raise InputError(f"not a parameter record: {record!r}")
+    return []
+
+
+def _name(record: Any) -> str:
+    name = getattr(record, "name", None)
+    return name if isinstance(name, str) else type(record).__name__
+
+
+def distributions(preset: Any = "literature") -> Mapping[str, FactorDistribution]:
+    """The distribution of every parameter of a preset or parameter record, by field name.
+
+    Each parameter's factor record (``preset.paving.sources[field]``; for a record,
+    ``record.sources[field]``) gives it; a calibrated (``[C]``) or user-supplied (``[U]``)
+    parameter is a fixed point. Parameters whose values come from one factor record (e.g.
+    one bulk DOCf for every waste fraction) are drawn together: one draw per record.
+
+    Parameters
+    ----------
+    preset : Preset, str, a parameter record or a dataclass of records, optional
+        A tyre preset or its name (default ``"literature"``); or any record of sourced
+        values with units (``sources`` and ``_units``, such as
+        :class:`wasteless.waste.landfill.LandfillParams`), or a dataclass whose fields
+        are such records (as a :class:`~wasteless.presets.Preset` bundles two).
 
     Raises
     ------
     InputError
-        If ``preset`` is not a Preset or a preset name, or a parameter has no record.
+        If ``preset`` is none of these, a parameter has no record, or two records of a
+        composite have a field of the same name.
 
     Examples
     --------
@@ -176,13 +235,26 @@ def distributions(preset: Preset | str = "literature") -> Mapping[str, FactorDis
     """
     chosen = _preset(preset)
     out: dict[str, FactorDistribution] = {}
-    for chain, params in (("paving", chosen.paving), ("carbon", chosen.carbon)):
-        for name in params._units:
+    for chain, params in _chains(chosen):
+        for name in type(params)._units:
             record = params.sources.get(name)
-            if record is None:  # pragma: no cover - _Params fills every source
-                raise InputError(f"parameter {name!r} of {chosen.name!r} has no factor record")
+            if record is None:
+                raise InputError(f"parameter {name!r} of {_name(chosen)!r} has no factor record")
+            if name in out:
+                raise InputError(
+                    f"{_name(chosen)!r}: the field {name!r} is in both {out[name].chain!r} "
+                    f"and {chain!r}; give each parameter one name"
+                )
             out[name] = FactorDistribution(name, chain, record)
     return MappingProxyType(out)
+
+
+def _inputs(varying: Iterable[FactorDistribution]) -> list[list[FactorDistribution]]:
+    """The varying parameters grouped by factor record: one random input per record."""
+    groups: dict[tuple[str, Factor], list[FactorDistribution]] = {}
+    for d in varying:
+        groups.setdefault((d.factor.key, d.factor), []).append(d)
+    return list(groups.values())
 
 
 @dataclass(frozen=True)
@@ -206,7 +278,7 @@ class Draws:
         The drawn magnitudes of each varying parameter, in its record's unit.
     """
 
-    preset: Preset
+    preset: Any
     n: int
     seed: int | None
     method: str
@@ -247,7 +319,7 @@ def _uniforms(method: str, n: int, d: int, rng: np.random.Generator) -> FloatArr
 
 
 def draw(
-    preset: Preset | str = "literature",
+    preset: Any = "literature",
     n: int = 100_000,
     *,
     seed: int | np.random.Generator = DEFAULT_SEED,
@@ -257,9 +329,10 @@ def draw(
 
     Parameters
     ----------
-    preset : Preset or str, optional
-        The preset whose parameters vary (default ``"literature"``); its fixed and
-        calibrated parameters stay fixed.
+    preset : Preset, str, a parameter record or a dataclass of records, optional
+        The preset whose parameters vary (default ``"literature"``), or any record of
+        sourced values (see :func:`distributions`); its fixed and calibrated parameters
+        stay fixed.
     n : int, optional
         Number of draws, in [2, 50,000,000]; default 100,000.
     seed : int or numpy.random.Generator, optional
@@ -294,18 +367,19 @@ def draw(
     chosen = _preset(preset)
     rng, recorded_seed = _generator(seed)
     dists = distributions(chosen)
-    varying = [d for d in dists.values() if d.kind != "fixed"]
+    groups = _inputs([d for d in dists.values() if d.kind != "fixed"])
     if method == "random":
-        values = {d.field: d.sample(rng, n) for d in varying}
+        drawn = [group[0].sample(rng, n) for group in groups]
     else:
-        u = _uniforms(method, n, len(varying), rng)
-        values = {d.field: d.ppf(u[:, j]) for j, d in enumerate(varying)}
+        u = _uniforms(method, n, len(groups), rng)
+        drawn = [group[0].ppf(u[:, j]) for j, group in enumerate(groups)]
+    values = {d.field: x for group, x in zip(groups, drawn, strict=True) for d in group}
     return Draws(
-        preset=_with_values(chosen, dists, values, f"{chosen.name} (drawn)"),
+        preset=_with_values(chosen, dists, values, f"{_name(chosen)} (drawn)"),
         n=n,
         seed=recorded_seed,
         method=method,
-        base=chosen.name,
+        base=_name(chosen),
         values=MappingProxyType(values),
     )
 
@@ -316,8 +390,26 @@ def _with_values(
     values: Mapping[str, FloatArray],
     name: str,
 ) -> Preset:
-    """A copy of ``preset`` whose listed parameters hold the drawn arrays (Preset.derive)."""
+    """A copy of ``preset`` whose listed parameters hold the drawn arrays.
+
+    A tyre preset through :meth:`~wasteless.presets.Preset.derive` (the one way to derive
+    it), any other record through :func:`dataclasses.replace`, which converts and checks
+    its fields once.
+    """
     changes = {key: dists[key].quantity(magnitudes) for key, magnitudes in values.items()}
+    if not isinstance(preset, Preset):
+        by_chain: dict[str, dict[str, Any]] = {}
+        for key, value in changes.items():
+            by_chain.setdefault(dists[key].chain, {})[key] = value
+        if "" in by_chain:  # one record
+            return dataclasses.replace(preset, **by_chain[""])
+        return dataclasses.replace(
+            preset,
+            **{
+                chain: dataclasses.replace(getattr(preset, chain), **fields)
+                for chain, fields in by_chain.items()
+            },
+        )
     return preset.derive(
         name,
         title=f"{preset.title} (Monte Carlo draws)",
@@ -347,15 +439,15 @@ def _magnitudes(result: Any, n: int) -> tuple[FloatArray, Any]:
     return np.array(np.broadcast_to(values, (n,))), units
 
 
-def _model(model: Any) -> Callable[[Preset], Any]:
+def _model(model: Any) -> Callable[[Any], Any]:
     if not callable(model):
         raise InputError(f"model must be a function of a Preset; got {model!r}")
-    return cast(Callable[[Preset], Any], model)
+    return cast(Callable[[Any], Any], model)
 
 
 def monte_carlo(
-    model: Callable[[Preset], Any],
-    preset: Preset | str = "literature",
+    model: Callable[[Any], Any],
+    preset: Any = "literature",
     n: int = 100_000,
     *,
     seed: int | np.random.Generator = DEFAULT_SEED,
@@ -560,8 +652,8 @@ def _fraction(q: Any, name: str) -> float:
 
 
 def sobol_indices(
-    model: Callable[[Preset], Any],
-    preset: Preset | str = "literature",
+    model: Callable[[Any], Any],
+    preset: Any = "literature",
     n: int = 2**14,
     *,
     seed: int | np.random.Generator = DEFAULT_SEED,
@@ -582,8 +674,8 @@ def sobol_indices(
     ----------
     model : callable
         As for :func:`monte_carlo`.
-    preset : Preset or str, optional
-        Default ``"literature"``.
+    preset : Preset, str, a parameter record or a dataclass of records, optional
+        As for :func:`draw`; default ``"literature"``.
     n : int, optional
         Base samples, a power of 2; default 2**14.
     seed : int or numpy.random.Generator, optional
@@ -629,7 +721,11 @@ def sobol_indices(
     chosen = _preset(preset)
     rng, _ = _generator(seed)
     dists = distributions(chosen)
-    varying = [d for d in dists.values() if d.kind != "fixed"]
+    # one input per factor record (parameters sharing a record move together), named by
+    # its first parameter
+    varying_all = (d for d in dists.values() if d.kind != "fixed")
+    groups = {group[0].field: group for group in _inputs(varying_all)}
+    varying = [group[0] for group in groups.values()]
     if factors is not None:
         if isinstance(factors, str):
             factors = [factors]
@@ -638,7 +734,7 @@ def sobol_indices(
         unknown = sorted(set(factors) - {d.field for d in varying})
         if unknown:
             raise InputError(
-                f"factors {unknown} are not varying parameters of {chosen.name!r}; "
+                f"factors {unknown} are not varying parameters of {_name(chosen)!r}; "
                 f"varying: {[d.field for d in varying]}"
             )
         varying = [d for d in varying if d.field in set(factors)]
@@ -646,8 +742,8 @@ def sobol_indices(
         raise InputError("Sobol indices need at least two varying factors")
 
     def evaluate(x: FloatArray) -> FloatArray:
-        values = {d.field: x[j] for j, d in enumerate(varying)}
-        preset_x = _with_values(chosen, dists, values, chosen.name)
+        values = {m.field: x[j] for j, d in enumerate(varying) for m in groups[d.field]}
+        preset_x = _with_values(chosen, dists, values, _name(chosen))
         output, _ = _magnitudes(model(preset_x), x.shape[1])
         return output
 

@@ -980,9 +980,12 @@ def wrap(result: Any, units: Any, kind: str, index: Any = None, name: Hashable =
         if result.size != 1:
             return ureg.Quantity(result, units)
         result = float(result.reshape(()))
-    if isinstance(units, pint.Unit) and units._REGISTRY is ureg:
-        if type(result) is float or (type(result) is np.ndarray and result.ndim):
-            return _new_quantity(result, units._units)  # what Q_ builds, without parsing
+    if (
+        isinstance(units, pint.Unit)
+        and units._REGISTRY is ureg
+        and (type(result) is float or (type(result) is np.ndarray and result.ndim))
+    ):
+        return _new_quantity(result, units._units)  # what Q_ builds, without parsing
     return quantity(result, units)
 
 
