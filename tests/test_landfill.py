@@ -553,6 +553,32 @@ def test_pandas_in_pandas_out_with_units_and_fractions():
     assert result.to_frame().columns.tolist() == ["ch4_generated", "ch4_recovered", "ch4_emitted"]
 
 
+def test_result_record_by_fraction():
+    deposits = np.zeros((2, len(FRACTIONS)))
+    deposits[:, FRACTIONS.index("garden")] = 10.0
+    deposits[:, FRACTIONS.index("glass")] = 99.0
+    result = landfill_methane(
+        Q_(deposits, "t"),
+        years=range(2000, 2004),
+        climate="tropical_wet",
+        site="unmanaged_shallow",
+        by_fraction=True,
+    )
+    assert repr(result) == "<LandfillMethane 2000-2003, by fraction (11)>"
+    assert result.fractions == FRACTIONS
+    assert result.ch4_emitted.shape == (4, len(FRACTIONS))
+    emitted = result.ch4_emitted.magnitude
+    assert not np.delete(emitted, FRACTIONS.index("garden"), axis=1).any()  # only garden
+    columns = result.columns()
+    np.testing.assert_allclose(columns["ch4_emitted"].magnitude, emitted.sum(axis=1))
+    np.testing.assert_allclose(columns["ch4_emitted_garden"].magnitude, emitted[:, 1])
+    # by hand: 10 t of garden waste a year, DOC 0.2, DOCf 0.5, MCF 0.4, F 0.5, k 0.17
+    k, lo = 0.17, 10.0 * 0.2 * 0.5 * 0.4 * 0.5 * CH4_PER_C
+    year_1 = lo * (1 - math.exp(-k))
+    year_2 = lo * (1 - math.exp(-k)) * (1 + math.exp(-k))
+    np.testing.assert_allclose(emitted[:3, 1], [0.0, year_1, year_2], rtol=1e-12)
+
+
 def test_inputs_are_not_modified():
     deposits = _food(years=3)
     before = deposits.copy(deep=True)
@@ -798,9 +824,10 @@ def test_committed_methane_follows_its_input_container():
     got = committed_methane(Q_(array, "t"), **kwargs)
     np.testing.assert_allclose(got.magnitude, np.array([1.0, 2.0, 3.0]) * per_tonne["wood"])
     food = committed_methane(
-        units.pint_series([1.0, 2.0], "t", [2020, 2021]), fraction="food", **kwargs
+        units.pint_series([1.0, 2.0], "t", [2020, 2021], name="food"), fraction="food", **kwargs
     )
     assert food.index.tolist() == [2020, 2021]
+    assert food.name == "ch4_committed"
     np.testing.assert_allclose(food.pint.magnitude, [per_tonne["food"], 2 * per_tonne["food"]])
     assert committed_methane(Q_(1, "t"), fraction="plastics", **kwargs).magnitude == 0.0
     nothing_yet = committed_methane(Q_(1, "t"), fraction="food", horizon=0, **kwargs)

@@ -105,6 +105,9 @@ NOT_WRAPPED = {
     "wasteless.zh.parse_number": "text",
     "wasteless.zh.parse_quantity": "text",
     "wasteless.zh.to_chinese": "a Quantity of any unit that has a Chinese word",
+    # issue 17: landfill methane (IPCC first-order decay)
+    "wasteless.waste.landfill.landfill_factors": "no input",
+    "wasteless.waste.landfill.landfill_params": "takes a parameter set or a name",
 }
 
 

@@ -430,12 +430,14 @@ class LandfillParams:
             raise InputError(f"values must be a mapping of record key to value; got {values!r}")
         changes: dict[str, Any] = {}
         for key, value in values.items():
-            if key in self._units:
-                changes[key] = value
-                continue
-            fields = [f for f in self._units if key == getattr(self.sources.get(f), "key", None)]
+            fields = (
+                [key]
+                if key in self._units
+                else [f for f in self._units if key == getattr(self.sources.get(f), "key", None)]
+            )
             if not fields:
                 check_name(key, "values key", tuple(self._units))  # raises, with the closest
+            _parameter(value, f"values[{key!r}]", self._units[fields[0]])  # errors name it
             for name_ in fields:
                 changes[name_] = value
         new_name = self.name if name is None else check_text(name, "name")
@@ -1078,6 +1080,7 @@ def landfill_methane(
         if recovered_t.any():
             _check_recovered(recovered_total, total, inventory, rates.draws)
     keep_factor = 1.0 - rates.oxidation
+    nothing_recovered = recovered_share is None and not recovered_t.any()
     if by_fraction:
         with np.errstate(invalid="ignore", divide="ignore"):
             share = np.where(total > 0.0, recovered_total / np.where(total > 0, total, 1.0), 0.0)
@@ -1085,13 +1088,13 @@ def landfill_methane(
         arrays = {
             "ch4_generated": generated,
             "ch4_recovered": recovered_parts,
-            "ch4_emitted": _emitted(generated, recovered_parts, keep_factor),
+            "ch4_emitted": _emitted(generated, recovered_parts, keep_factor, nothing_recovered),
         }
     else:
         arrays = {
             "ch4_generated": total,
             "ch4_recovered": recovered_total,
-            "ch4_emitted": _emitted(total, recovered_total, keep_factor),
+            "ch4_emitted": _emitted(total, recovered_total, keep_factor, nothing_recovered),
         }
     if ddocm:
         arrays["ddocm_deposited"] = decay["deposited"][first:]
@@ -1114,12 +1117,17 @@ def landfill_methane(
     return result.to_frame() if deposits.kind == FRAME else result
 
 
-def _emitted(generated: FloatArray, recovered: FloatArray, keep: FloatArray) -> FloatArray:
+def _emitted(
+    generated: FloatArray, recovered: FloatArray, keep: FloatArray, nothing_recovered: bool
+) -> FloatArray:
     """(generated - recovered) (1 - OX), Eq. 3.1, in one new array.
 
     ``recovered`` never exceeds ``generated`` by more than rounding (checked before), so
     the floor at 0 only removes rounding below zero.
     """
+    if nothing_recovered:  # one pass
+        emitted_all: FloatArray = generated * keep
+        return emitted_all
     emitted = np.subtract(generated, recovered)
     np.maximum(emitted, 0.0, out=emitted)
     emitted *= keep
@@ -1276,8 +1284,9 @@ def committed_methane(
     -------
     pint.Quantity or pint-pandas Series
         CH4 emitted [t], summed over the fractions: a scalar for a mapping or a Series by
-        fraction, a Series indexed like a DataFrame, shape ``mass.shape[:-1]`` for a
-        Quantity by fraction, the container of ``mass`` with ``fraction``. With Monte
+        fraction, a Series (named ``ch4_committed``) indexed like a DataFrame, shape
+        ``mass.shape[:-1]`` for a Quantity by fraction, the container of ``mass`` with
+        ``fraction`` (a Series also named ``ch4_committed``). With Monte
         Carlo draws in ``params``, a Quantity gains a leading draws axis and a pandas
         result a last index level ``draw``.
 
@@ -1357,7 +1366,7 @@ def committed_methane(
             result: Any = values * w[0]
         else:
             result = np.multiply.outer(w, values)
-        return _pack(result, mass, draws, mass.index, mass.name)
+        return _pack(result, mass, draws, mass.index, "ch4_committed")
     if mass.kind == MAPPING:
         parts = mass.values
         names = _fraction_columns(parts.keys(), "mass key")
