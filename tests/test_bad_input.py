@@ -2003,6 +2003,134 @@ def declared_cases() -> dict[str, list[Case]]:
                 {"computed": Table(), "row": Choice(optional=True), "codes": Texts(optional=True)},
             )
         ],
+        # issue 17: landfill methane (IPCC first-order decay), wasteless.waste.landfill;
+        # the module is fetched once here (walrus) so that the block does not depend on
+        # what wasteless.waste re-exports
+        "wasteless.waste.landfill.landfill_factors": [
+            Case(
+                (landfill := importlib.import_module("wasteless.waste.landfill")).landfill_factors,
+                {},
+                {},
+            )
+        ],
+        "wasteless.waste.landfill.landfill_params": [
+            Case(landfill.landfill_params, {"params": "ipcc-docf-by-type"}, {"params": Choice()})
+        ],
+        "wasteless.waste.landfill.LandfillParams": [
+            Case(
+                landfill.LandfillParams,
+                {
+                    **{
+                        key: getattr(landfill.landfill_params(), key)
+                        for key in landfill.LandfillParams._units
+                    },
+                    "name": "p",
+                },
+                {
+                    "doc_food": Ratio(),
+                    "docf_wood": Ratio(),
+                    "k_food_tropical_wet": q(elementwise=False),
+                    "mcf_uncategorised": Ratio(),
+                    "oxidation_managed_semi_aerobic": Ratio(),
+                    "methane_fraction_f": Ratio(),
+                    "name": Text(),
+                    "sources": Sources(),
+                },
+                defaults={"sources": landfill.landfill_params().sources},
+                project=lambda p: p.magnitudes(),
+            )
+        ],
+        "wasteless.waste.landfill.LandfillParams.with_values": [
+            Case(
+                landfill.landfill_params().with_values,
+                {"values": {"docf_msw": 0.6, "k_food_tropical_wet": Q_(0.3, "1/year")}},
+                {"values": Values(), "name": Label()},
+                project=lambda p: p.magnitudes(),
+            )
+        ],
+        "wasteless.waste.landfill.landfill_methane": [
+            Case(
+                landfill.landfill_methane,
+                {
+                    "deposits": pd.DataFrame(
+                        {"food": [100.0, 50.0], "paper": [20.0, 10.0]},
+                        index=[2019, 2020],
+                        dtype="pint[t]",
+                    ),
+                    "climate": "tropical_wet",
+                    "site": "uncategorised",
+                    "years": [2019, 2020, 2021],
+                },
+                {
+                    "deposits": Table(text="food"),
+                    "params": Instance(),
+                    "climate": Choice(),
+                    "site": Choice(),
+                    "years": Instance(optional=True),
+                    "recovered": q(optional=True, elementwise=False),
+                    "recovered_fraction": Ratio(),
+                    "reaction_start_month": Whole(1, 13, optional=True),
+                    "by_fraction": Flag(),
+                    "ddocm": Flag(),
+                },
+                defaults={"recovered": Q_(0.0, "t"), "reaction_start_month": 13},
+            ),
+            Case(
+                landfill.landfill_methane,
+                {
+                    "deposits": Q_(np.full((3, 11), 10.0), "t"),
+                    "climate": "boreal_temperate_dry",
+                    "site": "managed_semi_aerobic",
+                    "years": range(2000, 2005),
+                },
+                {"deposits": Instance(), "years": Instance(optional=True)},
+            ),
+        ],
+        "wasteless.waste.landfill.committed_methane": [
+            Case(
+                landfill.committed_methane,
+                {
+                    "mass": Q_(2.0, "t"),
+                    "fraction": "food",
+                    "climate": "tropical_dry",
+                    "site": "managed_anaerobic",
+                },
+                {
+                    "mass": q(),
+                    "params": Instance(),
+                    "climate": Choice(),
+                    "site": Choice(),
+                    "fraction": Choice(optional=True),
+                    "horizon": Whole(0, 1_000_000, optional=True),
+                    "recovered_fraction": Ratio(),
+                    "reaction_start_month": Whole(1, 13, optional=True),
+                },
+                defaults={"horizon": 10, "reaction_start_month": 13},
+            ),
+            Case(
+                landfill.committed_methane,
+                {
+                    "mass": pd.DataFrame(
+                        {"food": [1.0, 2.0], "wood": [0.5, 0.0]}, index=["A", "B"], dtype="pint[t]"
+                    ),
+                    "climate": "tropical_dry",
+                    "site": "unmanaged_deep",
+                },
+                {"mass": Table(text="wood")},
+            ),
+        ],
+        "wasteless.waste.landfill.LandfillMethane": [
+            Case(
+                landfill.LandfillMethane,
+                {
+                    "years": np.arange(2000, 2002),
+                    "ch4_generated": Q_([0.0, 1.0], "t"),
+                    "ch4_recovered": Q_([0.0, 0.0], "t"),
+                    "ch4_emitted": Q_([0.0, 1.0], "t"),
+                },
+                {},
+            )
+        ],
         # zh
         "wasteless.zh.normalise": [
             Case(

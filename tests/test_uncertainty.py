@@ -289,3 +289,56 @@ def test_percentile_of_is_now_percentile_rank_and_warns():
     assert old == result.percentile_rank(value)
     # the direction: a value -> its rank, the inverse of quantile (fraction -> value)
     assert result.percentile_rank(value) == pytest.approx(25.0, abs=0.1)
+
+
+# --- any record of sourced values: the landfill model's parameters -----------------------
+
+
+def test_a_shared_factor_record_is_one_draw():
+    from wasteless import waste
+
+    params = waste.landfill_params("ipcc-2006")  # one bulk DOCf record for six fractions
+    drawn = uncertainty.draw(params, n=500, seed=3).preset
+    assert drawn.n_draws == 500
+    docf = [getattr(drawn, f"docf_{f}").magnitude for f in ("food", "paper", "wood")]
+    assert np.array_equal(docf[0], docf[1])
+    assert np.array_equal(docf[0], docf[2])
+    assert np.ptp(docf[0]) > 0  # and it does vary
+    keys = uncertainty.sobol_indices(
+        lambda p: waste.committed_methane(
+            Q_(1, "t"), p, climate="tropical_wet", site="managed_anaerobic", fraction="food"
+        ),
+        params,
+        n=2**8,
+    )["key"]
+    assert list(keys).count("docf_msw") == 1  # one input per record
+
+
+def test_monte_carlo_of_a_record_has_the_analytic_mean():
+    # committed CH4 of 1 t of food over an infinite horizon, managed anaerobic site:
+    # DOC x DOCf x MCF x F x 16/12 (x (1 - OX), OX = 0 fixed), independent factors, so
+    # the mean is the product of the factors' means. The triangular mean is (a + c + b)/3
+    # (scipy.stats.triang gives the same), with the sheet's values:
+    from scipy import stats
+
+    from wasteless import waste
+
+    def mean(low, mode, high):
+        return stats.triang((mode - low) / (high - low), loc=low, scale=high - low).mean()
+
+    means = [
+        mean(0.08, 0.15, 0.20),
+        mean(0.4, 0.5, 0.6),
+        mean(0.9, 1.0, 1.0),
+        mean(0.25, 0.5, 0.75),
+    ]
+    expected = float(np.prod(means)) * 16 / 12
+    result = uncertainty.monte_carlo(
+        lambda p: waste.committed_methane(
+            Q_(1, "t"), p, climate="tropical_wet", site="managed_anaerobic", fraction="food"
+        ),
+        waste.landfill_params("ipcc-2006"),
+        n=200_000,
+    )
+    standard_error = result.std.to("t").magnitude / np.sqrt(result.n)
+    assert abs(result.mean.to("t").magnitude - expected) < 4 * standard_error

@@ -126,6 +126,9 @@ NOT_WRAPPED = {
         "takes a result table; builds Quantities with units.quantity"
     ),
     "wasteless.waste.indicator_system.system_indicator": "takes names (and a unit name)",
+    # issue 17: landfill methane (IPCC first-order decay)
+    "wasteless.waste.landfill.landfill_factors": "no input",
+    "wasteless.waste.landfill.landfill_params": "takes a parameter set or a name",
 }
 
 

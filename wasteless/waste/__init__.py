@@ -7,6 +7,8 @@ The package gathers the waste side of the library, one module per topic:
 * :mod:`wasteless.waste.indicator_system`: the 2019 无废城市 indicator system (25 of its 59
   indicators sourced, 10 formulas as data), computed from a city's flows and fed to the
   scorecard.
+* :mod:`wasteless.waste.landfill`: landfill methane by the IPCC 2006 first-order decay
+  model (inventory and committed views), vectorised over years, fractions and draws.
 * :mod:`wasteless.waste.fractions`: the names of waste accounting (fractions, routes,
   landfill site types, climate zones).
 
@@ -19,6 +21,7 @@ Examples
 
 from typing import Any
 
+from wasteless.waste import landfill
 from wasteless.waste import targets as _targets
 from wasteless.waste.indicator_system import (
     FORMULA_KINDS,
@@ -30,6 +33,14 @@ from wasteless.waste.indicator_system import (
     indicator_system,
     indicator_values,
     system_indicator,
+)
+from wasteless.waste.landfill import (
+    LandfillMethane,
+    LandfillParams,
+    committed_methane,
+    landfill_factors,
+    landfill_methane,
+    landfill_params,
 )
 from wasteless.waste.targets import (
     TARGET_RELATIONS,
@@ -49,16 +60,23 @@ __all__ = [
     "Formula",
     "Indicator",
     "IndicatorSystem",
+    "LandfillMethane",
+    "LandfillParams",
     "Progress",
     "SystemIndicator",
     "Target",
     "Term",
+    "committed_methane",
     "compute_indicators",
     "coverage",
     "etown_targets",
     "indicator_system",
     "indicator_values",
     "indicators",
+    "landfill",
+    "landfill_factors",
+    "landfill_methane",
+    "landfill_params",
     "progress",
     "scorecard",
     "system_indicator",
