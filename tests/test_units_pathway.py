@@ -105,6 +105,15 @@ NOT_WRAPPED = {
     "wasteless.zh.parse_number": "text",
     "wasteless.zh.parse_quantity": "text",
     "wasteless.zh.to_chinese": "a Quantity of any unit that has a Chinese word",
+    # issue 17: waste streams (waste.streams) and the What a Waste 2.0 reader (io)
+    "wasteless.waste.streams.stream": (
+        "composition may be shares or masses, routes a mapping of mappings: each value "
+        "goes through units.as_fraction or units.magnitude_in, the pathway's own functions"
+    ),
+    "wasteless.waste.streams.stream_for_city": "a table of pint columns, then stream()",
+    "wasteless.waste.streams.regional_composition": "takes a region name",
+    "wasteless.waste.streams.composition_factors": "takes a region name",
+    "wasteless.io.what_a_waste.read_what_a_waste": "reads a file; its columns get pint dtypes",
 }
 
 

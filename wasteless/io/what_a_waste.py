@@ -85,7 +85,6 @@ Examples
 
 from __future__ import annotations
 
-import gzip
 import math
 import os
 import re
@@ -100,6 +99,7 @@ import numpy as np
 import pandas as pd
 
 from wasteless.errors import InputError
+from wasteless.io.cnemc import _bytes_of
 from wasteless.units import FloatArray, pint_series
 from wasteless.waste.fractions import FRACTIONS
 from wasteless.waste.streams import COMPOSITION_PREFIX, TREATMENT_PREFIX, UNROUTED_COLUMNS
@@ -218,19 +218,11 @@ def _sample_path() -> Path:
 
 
 def _text(path: Path, shown: str) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"path: {shown} cannot be read ({error.strerror})") from None
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError) as error:
-            raise InputError(f"path: {shown} is not a valid gzip file ({error})") from None
+    raw = _bytes_of(path)  # the CNEMC reader's: plain or gzip, a byte-order mark dropped
     if not raw.strip():
         raise InputError(f"path: {shown} is empty")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(f"path: {shown} is not UTF-8 text (a CSV file)") from None
 
@@ -293,13 +285,17 @@ def _percents(
 
 
 def _row_sums(shares: FloatArray) -> FloatArray:
-    """The sum of each row's reported shares (NaN when none is), exactly rounded.
+    """The sum of each row's reported shares (NaN when none is).
 
-    ``math.fsum`` gives the correctly rounded sum, so 63.4 + 11.1 + ... reads 100.0, not
-    99.99999999999999 as a running float sum does.
+    Summed exactly (``math.fsum``) and rounded to 1e-10 percentage points, far below
+    the precision of any published share, so that 63.4 + 11.1 + ... reads 100.0 and
+    99.998 + 0.007 reads 100.005, as the decimal cells sum, not 100.00500000000001.
     """
     return np.array(
-        [math.fsum(row[~np.isnan(row)]) if (~np.isnan(row)).any() else math.nan for row in shares]
+        [
+            round(math.fsum(row[~np.isnan(row)]), 10) if (~np.isnan(row)).any() else math.nan
+            for row in shares
+        ]
     )
 
 

@@ -141,8 +141,9 @@ Values = float | FloatArray
 
 
 def _tolerance(value: Any) -> float:
-    tolerance = float(as_fraction(value, "tolerance"))  # a percent Quantity or a fraction
-    if np.ndim(tolerance) or not tolerance <= _MAX_TOLERANCE:
+    fraction = as_fraction(value, "tolerance")  # a percent Quantity or a fraction
+    tolerance = math.inf if np.ndim(fraction) else float(fraction)
+    if not tolerance <= _MAX_TOLERANCE:
         raise InputError(
             f"tolerance must be a ratio of at most {100 * _MAX_TOLERANCE:g} % (0.1); got "
             f"{value!r}: a larger gap is not rounding, pass normalise=True to rescale "
@@ -157,12 +158,19 @@ def _years(index: Any, name: str) -> pd.Index:
         raise InputError(f"{name}: the index must hold calendar years; got {type(index).__name__}")
     if len(index) == 0:
         raise InputError(f"{name} is an empty Series: give at least one year")
-    if not pd.api.types.is_integer_dtype(index.dtype):
+    whole_floats = pd.api.types.is_float_dtype(index.dtype) and bool(
+        np.all(np.mod(index.to_numpy(dtype=np.float64), 1.0) == 0.0)  # NaN, inf fail this
+    )
+    if not (pd.api.types.is_integer_dtype(index.dtype) or whole_floats):
         raise InputError(
             f"{name}: the index must hold calendar years as integers (e.g. 2019); got an "
             f"index of dtype {index.dtype} ({list(index[:3])!r}...)"
         )
-    values = index.to_numpy(dtype=np.int64)
+    values = (
+        index.to_numpy(dtype=np.float64).astype(np.int64)
+        if whole_floats
+        else (index.to_numpy(dtype=np.int64))
+    )
     outside = (values < _FIRST_YEAR) | (values > _LAST_YEAR)
     if outside.any():
         raise InputError(
@@ -954,6 +962,12 @@ def stream(
     Vol. 5 Eq. 5.1 applies to incinerated MSW (:math:`SW \cdot WF_j`); it is a mass
     balance, not an emission model.
 
+    References
+    ----------
+    IPCC (2006). *2006 IPCC Guidelines for National Greenhouse Gas Inventories*, Vol. 5
+    (Waste), Ch. 2 (waste generation, composition) and Ch. 5 (Eq. 5.1), as carried by the
+    project's reference sheet (reference/ipcc-waste-factors.md; no value read in the PDF).
+
     Examples
     --------
     Beijing, What a Waste 2.0 (7.903 Mt a year, 63.4 % food; 90 % sanitary landfill,
@@ -1250,6 +1264,17 @@ def stream_for_city(
         composition or no treatment shares (the message says what to give instead);
         shares not routed are present and ``unrouted="refuse"``; or as :func:`stream`.
 
+    See Also
+    --------
+    wasteless.io.read_what_a_waste : the table.
+    stream : the checks and the arithmetic.
+
+    References
+    ----------
+    Kaza, S., Yao, L., Bhada-Tata, P., Van Woerden, F. (2018). *What a Waste 2.0: A
+    Global Snapshot of Solid Waste Management to 2050.* World Bank, Washington, DC.
+    Licence: CC BY 4.0.
+
     Examples
     --------
     >>> from wasteless.io import read_what_a_waste
@@ -1300,9 +1325,15 @@ def stream_for_city(
         found &= table["country"].to_numpy(dtype=object) == country
     positions = np.flatnonzero(found)
     if not len(positions):
-        where = "" if country is None else f" in {country!r}"
+        elsewhere = np.flatnonzero(names == city)
+        if country is not None and len(elsewhere):
+            countries = table["country"].to_numpy(dtype=object)[elsewhere]
+            raise NotFoundError(
+                f"country: the table has city {city!r} in {', '.join(map(repr, countries))}, "
+                f"not in {country!r}"
+            )
         known = [str(name) for name in names]
-        raise NotFoundError(f"city {city!r}{where} is not in the table{_closest(city, known)}")
+        raise NotFoundError(f"city {city!r} is not in the table{_closest(city, known)}")
     if len(positions) > 1:
         countries = table["country"].to_numpy(dtype=object)[positions]
         raise InputError(
@@ -1407,7 +1438,7 @@ def _city_routes(
             "(route -> share)"
         )
     shares = _to_100(
-        values[None, :], "treatment shares", labels, tolerance, normalise, None, notes
+        values[None, :], f"treatment of {label}", labels, tolerance, normalise, None, notes
     )
     routed, others = shares[0, : len(ROUTES)], shares[0, len(ROUTES) :]
     if others.sum() > 0.0:
@@ -1519,6 +1550,12 @@ def regional_composition(region: str) -> pd.Series:
     ------
     wasteless.errors.NotFoundError
         If the region is unknown.
+
+    References
+    ----------
+    IPCC (2019). *2019 Refinement to the 2006 IPCC Guidelines*, Vol. 5, Ch. 2, Table 2A.2,
+    as carried by bonsai-ipcc 0.5.3 (``par_msw_type_frac.csv``) [S]; not checked against
+    the PDF (reference/ipcc-waste-factors.md §3).
 
     Examples
     --------
