@@ -131,8 +131,13 @@ drops them silently: see its ``unrouted`` argument.
 """
 
 _UNROUTED_CHOICES = ("refuse", "rescale")
-_MASS = ureg.Unit("t").dimensionality
-_MASS_RATE = ureg.Unit("t/year").dimensionality
+
+
+@functools.cache
+def _dimension(units: str) -> Any:
+    # looked up on first use: pint builds its registry (~100 ms) only when someone needs it
+    return ureg.Unit(units).dimensionality
+
 
 Values = float | FloatArray
 
@@ -228,9 +233,9 @@ def _mass_values(value: Any, name: str) -> tuple[Values, pd.Index | None]:
     if dimension is None:
         magnitude_in(value, "t", name)  # raises: no units (with how to attach them)
         raise InputError(f"{name} must be a mass Quantity; got {value!r:.80}")
-    if dimension == _MASS:
+    if dimension == _dimension("t"):
         target = "t"
-    elif dimension == _MASS_RATE:
+    elif dimension == _dimension("t/year"):
         target = "t/year"
     else:
         units = value.units if isinstance(value, pint.Quantity) else value.dtype.units
@@ -298,7 +303,7 @@ def _share_values(value: Any, name: str) -> tuple[Values, pd.Index | None]:
 
 def _is_mass(value: Any) -> bool:
     dimension = _dimensionality(value)
-    return dimension is not None and dimension in (_MASS, _MASS_RATE)
+    return dimension is not None and dimension in (_dimension("t"), _dimension("t/year"))
 
 
 def _items(value: Any, name: str, allowed: tuple[str, ...], label: str) -> dict[str, Any]:
@@ -1072,7 +1077,7 @@ def _population(value: Any) -> tuple[Values, str, pd.Index | None]:
         raise InputError(f"{name} must be a number of people (>= 0); got {value!r:.80}")
     index = value.index if isinstance(value, pd.Series) else None
     if isinstance(value, pint.Quantity) or hasattr(getattr(value, "dtype", None), "units"):
-        if _dimensionality(value) != ureg.dimensionless.dimensionality:
+        if _dimensionality(value) != _dimension(""):
             units = value.units if isinstance(value, pint.Quantity) else value.dtype.units
             raise UnitsError(
                 name,
