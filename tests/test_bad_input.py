@@ -2131,6 +2131,127 @@ def declared_cases() -> dict[str, list[Case]]:
                 {},
             )
         ],
+        # issue 17: waste streams (waste.streams) and the What a Waste 2.0 reader (io)
+        "wasteless.waste.streams.stream": [
+            Case(
+                wasteless.waste.streams.stream,
+                {
+                    "total": Q_(100.0, "t"),
+                    "composition": {"food": Q_(60, "percent"), "paper": Q_(40, "percent")},
+                    "routes": {
+                        "landfill_managed_anaerobic": Q_(90, "percent"),
+                        "incineration": Q_(10, "percent"),
+                    },
+                },
+                {
+                    "total": q(scalar_only=True),
+                    "composition": Values(),
+                    "routes": Values(),
+                    "normalise": Flag(),
+                    "tolerance": Ratio(),
+                },
+            ),
+            Case(  # composition as masses, total their sum
+                wasteless.waste.streams.stream,
+                {
+                    "total": None,
+                    "composition": {"food": Q_(60.0, "t"), "paper": Q_(40.0, "t")},
+                    "routes": {"recycling": 1.0},
+                },
+                {"composition": Values()},
+            ),
+        ],
+        "wasteless.waste.streams.Stream.move": [
+            Case(
+                wasteless.waste.streams.stream(
+                    Q_(100.0, "t"), {"food": 0.6, "paper": 0.4}, {"landfill_uncategorised": 1.0}
+                ).move,
+                {
+                    "fraction": ["food"],
+                    "to": "anaerobic_digestion",
+                    "from_routes": ["landfill_uncategorised"],
+                },
+                {
+                    "fraction": Texts(bare_ok=True),
+                    "to": Choice(),
+                    "share": Ratio(),
+                    "from_routes": Texts(optional=True, bare_ok=True),
+                },
+            )
+        ],
+        "wasteless.waste.streams.Stream.with_routes": [
+            Case(
+                wasteless.waste.streams.stream(
+                    Q_(100.0, "t"), {"food": 0.6, "paper": 0.4}, {"landfill_uncategorised": 1.0}
+                ).with_routes,
+                {"routes": {"incineration": Q_(100, "percent")}},
+                {"routes": Values(), "normalise": Flag(), "tolerance": Ratio()},
+            )
+        ],
+        "wasteless.waste.streams.Stream.to_route": [
+            Case(
+                wasteless.waste.streams.stream(
+                    Q_(100.0, "t"), {"food": 0.6, "paper": 0.4}, {"landfill_uncategorised": 1.0}
+                ).to_route,
+                {"route": ["landfill_uncategorised"]},
+                {"route": Texts(bare_ok=True)},
+            )
+        ],
+        "wasteless.waste.streams.generation": [
+            Case(
+                wasteless.waste.streams.generation,
+                {"per_capita_rate": Q_(1.0, "kg/day"), "population": 1000.0},
+                {"per_capita_rate": q(), "population": IndexValues()},
+            )
+        ],
+        "wasteless.waste.streams.stream_for_city": [
+            Case(
+                wasteless.waste.streams.stream_for_city,
+                {"table": io.read_what_a_waste(), "city": "Beijing"},
+                {
+                    "table": Table(drop="msw_generated", text="msw_generated"),
+                    "city": Choice(),
+                    "country": Text(optional=True),
+                    "unrouted": Choice(),
+                    "normalise": Flag(),
+                    "tolerance": Ratio(),
+                },
+            ),
+            Case(  # the caller's routes instead of the table's
+                wasteless.waste.streams.stream_for_city,
+                {
+                    "table": io.read_what_a_waste(),
+                    "city": "Pune",
+                    "routes": {"incineration": Q_(100, "percent")},
+                },
+                {"routes": Values()},
+            ),
+        ],
+        "wasteless.waste.streams.regional_composition": [
+            Case(
+                wasteless.waste.streams.regional_composition,
+                {"region": "eastern_asia"},
+                {"region": Choice()},
+            )
+        ],
+        "wasteless.waste.streams.composition_factors": [
+            Case(
+                wasteless.waste.streams.composition_factors,
+                {"region": "china"},
+                {"region": Choice()},
+            )
+        ],
+        "wasteless.io.what_a_waste.read_what_a_waste": [
+            Case(
+                io.read_what_a_waste,
+                {
+                    "path": str(Path(wasteless.__file__).parent / "data/what_a_waste_sample")
+                    + "/city_level_data_sample.csv"
+                },
+                # None is the documented default (the shipped sample): an optional path
+                {"path": type("OptionalFilePath", (FilePath,), {"optional": True})()},
+            )
+        ],
         # zh
         "wasteless.zh.normalise": [
             Case(
@@ -2792,6 +2913,7 @@ NOT_CALLED = {
     "wasteless.waste.indicator_system.IndicatorSystem": "a record read from the package data",
     "wasteless.waste.indicator_system.SystemIndicator": "a record read from the package data",
     "wasteless.waste.indicator_system.Term": "a record read from the package data",
+    "wasteless.waste.streams.Stream": "a result type (of stream); its methods are declared",
     "wasteless.zh.ParsedQuantity": "a result type (of parse_quantity)",
     "wasteless.io.cnemc.SyntheticArchive": "a result type (of synthetic_archive)",
 }

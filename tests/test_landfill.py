@@ -160,19 +160,21 @@ def test_inert_fractions_have_doc_zero_and_no_docf_or_k():
 
 
 def test_eastern_asia_defaults_of_section_3():
-    table = landfill_factors()
+    from wasteless.waste.streams import composition_factors
+
     assert _record("msw_generation_rate_cn") == pytest.approx((0.37, 0.222, 0.518))
     assert _record("msw_fraction_to_swds_eastern_asia") == pytest.approx((0.23, 0.161, 0.299))
-    east_asia = sum(table[f"composition_eastern_asia_{f}"].value for f in FRACTIONS)
-    china = sum(v.value for k, v in table.items() if k.startswith("composition_cn_"))
-    assert east_asia == pytest.approx(1.002)  # as carried (rounded shares)
-    assert china == pytest.approx(1.000)
-    assert "composition_cn_garden" not in table  # the sheet's CN row has no garden share
+    # the composition is the streams' (one copy, wasteless/data/waste_composition.toml);
     # the sheet's bulk-DOC cross-check: 0.403*0.15 + 0.204*0.40 + 0.021*0.43 + 0.010*0.24
+    table = landfill_factors()
+    shares = composition_factors("eastern_asia")
     bulk = sum(
-        table[f"composition_eastern_asia_{f}"].value * table[f"doc_{f}"].value for f in FRACTIONS
+        shares[f].quantity.to("").magnitude * table[f"doc_{f}"].value
+        for f in FRACTIONS
+        if f in shares
     )
     assert bulk == pytest.approx(0.153, abs=5e-4)
+    assert not any(key.startswith("composition_") for key in table)  # no second copy
 
 
 def test_parameter_fields_are_named_after_their_records():

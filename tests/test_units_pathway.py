@@ -129,6 +129,15 @@ NOT_WRAPPED = {
     # issue 17: landfill methane (IPCC first-order decay)
     "wasteless.waste.landfill.landfill_factors": "no input",
     "wasteless.waste.landfill.landfill_params": "takes a parameter set or a name",
+    # issue 17: waste streams (waste.streams) and the What a Waste 2.0 reader (io)
+    "wasteless.waste.streams.stream": (
+        "composition may be shares or masses, routes a mapping of mappings: each value "
+        "goes through units.as_fraction or units.magnitude_in, the pathway's own functions"
+    ),
+    "wasteless.waste.streams.stream_for_city": "a table of pint columns, then stream()",
+    "wasteless.waste.streams.regional_composition": "takes a region name",
+    "wasteless.waste.streams.composition_factors": "takes a region name",
+    "wasteless.io.what_a_waste.read_what_a_waste": "reads a file; its columns get pint dtypes",
 }
 
 

@@ -23,6 +23,7 @@ from wasteless.io.cnemc import (
     sample_sites,
     synthetic_archive,
 )
+from wasteless.io.what_a_waste import read_what_a_waste
 
 __all__ = [
     "HOURLY_POLLUTANTS",
@@ -32,6 +33,7 @@ __all__ = [
     "TruncatedRowWarning",
     "read_cnemc",
     "read_sites",
+    "read_what_a_waste",
     "sample_files",
     "sample_sites",
     "synthetic_archive",

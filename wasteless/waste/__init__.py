@@ -7,6 +7,9 @@ The package gathers the waste side of the library, one module per topic:
 * :mod:`wasteless.waste.indicator_system`: the 2019 无废城市 indicator system (25 of its 59
   indicators sourced, 10 formulas as data), computed from a city's flows and fed to the
   scorecard.
+* :mod:`wasteless.waste.streams`: waste streams, mass by year × fraction × route (stream,
+  generation, Stream.move / with_routes / to_route), the stream of a What a Waste city
+  (stream_for_city) and the IPCC default composition of Eastern Asia and China.
 * :mod:`wasteless.waste.landfill`: landfill methane by the IPCC 2006 first-order decay
   model (inventory and committed views), vectorised over years, fractions and draws.
 * :mod:`wasteless.waste.fractions`: the names of waste accounting (fractions, routes,
@@ -42,6 +45,17 @@ from wasteless.waste.landfill import (
     landfill_methane,
     landfill_params,
 )
+from wasteless.waste.streams import (
+    COMPOSITION_REGIONS,
+    DEFAULT_TOLERANCE,
+    UNROUTED_COLUMNS,
+    Stream,
+    composition_factors,
+    generation,
+    regional_composition,
+    stream,
+    stream_for_city,
+)
 from wasteless.waste.targets import (
     TARGET_RELATIONS,
     Indicator,
@@ -55,21 +69,27 @@ from wasteless.waste.targets import (
 )
 
 __all__ = [
+    "COMPOSITION_REGIONS",
+    "DEFAULT_TOLERANCE",
     "FORMULA_KINDS",
     "TARGET_RELATIONS",
+    "UNROUTED_COLUMNS",
     "Formula",
     "Indicator",
     "IndicatorSystem",
     "LandfillMethane",
     "LandfillParams",
     "Progress",
+    "Stream",
     "SystemIndicator",
     "Target",
     "Term",
     "committed_methane",
+    "composition_factors",
     "compute_indicators",
     "coverage",
     "etown_targets",
+    "generation",
     "indicator_system",
     "indicator_values",
     "indicators",
@@ -78,7 +98,10 @@ __all__ = [
     "landfill_methane",
     "landfill_params",
     "progress",
+    "regional_composition",
     "scorecard",
+    "stream",
+    "stream_for_city",
     "system_indicator",
 ]
 

@@ -478,7 +478,7 @@ def landfill_factors() -> Mapping[str, Factor]:
     ("…; edition: 2006; carrier: bonsai_ipcc 0.5.3 …"), so that the records render like
     the other factors. Besides the FOD parameters it holds the Eastern Asia / China MSW
     defaults of the reference sheet's section 3 (generation per person, shares by
-    treatment, composition), for the stream models.
+    treatment); their composition is :func:`wasteless.waste.streams.composition_factors`.
 
     Examples
     --------
