@@ -307,11 +307,14 @@ def _units_hint(spec: _Spec, value: Any) -> str:
             f"pass units='{label}' (or whatever the data are in), or give the data the "
             f"pint-pandas dtype 'pint[{label}]'; wasteless never assumes a unit"
         )
-    shown = (
-        np.array2string(np.asarray(value), threshold=4, separator=", ")
-        if np.ndim(value)
-        else repr(value)
-    )
+    try:
+        shown = (
+            np.array2string(np.asarray(value), threshold=4, separator=", ")
+            if np.ndim(value)
+            else repr(value)
+        )
+    except ValueError:  # a ragged list (e.g. of (name, Quantity) pairs) is no array
+        shown = f"{value!r:.60}"
     return (
         f"wasteless never assumes a unit: attach one, e.g. Q_({shown}, {label!r}), "
         f"or for a pandas Series use the pint-pandas dtype 'pint[{label}]'"
