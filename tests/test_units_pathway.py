@@ -105,6 +105,9 @@ NOT_WRAPPED = {
     "wasteless.zh.parse_number": "text",
     "wasteless.zh.parse_quantity": "text",
     "wasteless.zh.to_chinese": "a Quantity of any unit that has a Chinese word",
+    # issue 17: CO2-equivalents, biological treatment, incineration and open burning
+    "wasteless.climate.gwp_set": "takes a name",
+    "wasteless.climate.gwp_sets": "no input",
 }
 
 

@@ -297,9 +297,9 @@ def _recovered(recovered: Any, mass: Measured, ch4: Any, n_draws: int | None) ->
     excess = np.asarray(r) > np.asarray(ch4)
     if excess.any():
         raise InputError(
-            f"recovered CH4 exceeds the CH4 generated (M x EF) in {int(excess.sum())} of "
-            f"{excess.size} values (the largest generated is {float(np.max(ch4)):.6g} t; "
-            f"recovered {recovered!r}); Eq. 4.1 subtracts recovered CH4 from what the "
-            "process generates"
+            f"recovered must not exceed the CH4 generated (mass x EF; Eq. 4.1 subtracts "
+            f"the CH4 recovered from it); it does in {int(excess.sum())} of {excess.size} "
+            f"values (the largest generated is {float(np.max(ch4)):.6g} t; recovered "
+            f"{recovered!r})"
         )
     return r

@@ -351,6 +351,8 @@ def _fractions(measured: Measured) -> tuple[Any, Any, str, Any, Any]:
 
 def _draws(params: IncinerationParams, extra: Any, argument: str) -> int | None:
     n = params.n_draws
+    if np.ndim(extra) == 1 and np.size(extra) == 0:
+        raise InputError(f"{argument} must hold at least one value; got an empty array")
     if np.ndim(extra) == 1:
         if n is not None and np.size(extra) != n:
             raise InputError(
