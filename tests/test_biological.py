@@ -339,3 +339,25 @@ def test_inputs_are_not_modified():
     biological(mass, "composting", recovered=Q_(0.1, "t"))
     assert values.tolist() == [100.0, 200.0]
     assert isinstance(biological(mass, "composting"), Emissions)
+
+
+def test_monte_carlo_over_every_sourced_range_in_one_call():
+    from wasteless.uncertainty import FactorDistribution
+
+    rng = np.random.default_rng(2024)
+    n = 20_000
+    varying = {
+        key: FactorDistribution(key, "biological", record)
+        for key, record in DEFAULT.sources.items()
+        if record.distribution != "fixed"
+    }
+    assert len(varying) == 6  # digestion's N2O is fixed at 0 (assumed negligible)
+    drawn = dataclasses.replace(
+        DEFAULT, **{key: d.quantity(d.sample(rng, n)) for key, d in varying.items()}
+    )
+    got = biological(Q_(1000, "t"), "composting", params=drawn)
+    # triangular means (a + c + b) / 3 of Table 4.1: CH4 (0.03 + 4 + 8)/3 g/kg,
+    # N2O (0.06 + 0.3 + 0.6)/3 g/kg, times 1000 t = 1e6 kg -> t
+    assert got["CH4"].magnitude.mean() == pytest.approx((0.03 + 4 + 8) / 3, rel=1e-2)
+    assert got["N2O"].magnitude.mean() == pytest.approx((0.06 + 0.3 + 0.6) / 3, rel=1e-2)
+    assert co2e(got, "AR6").magnitude.shape == (n,)

@@ -1,5 +1,7 @@
 """GWP-100 sets and the gas-labelled Emissions record (wasteless.climate)."""
 
+import copy
+import pickle
 import re
 
 import numpy as np
@@ -403,3 +405,15 @@ def test_combining_records_on_different_indexes_is_refused():
 def test_repr_names_gas_and_shape():
     assert repr(Emissions({"CH4": Q_(1, "t")})) == "Emissions(CH4=1.0 t)"
     assert re.search(r"CO2=<array of shape \(2,\)> t", repr(Emissions({"CO2": Q_([1, 2], "t")})))
+
+
+def test_a_record_pickles_and_copies_unchanged():
+    years = pd.Index([2024, 2025], name="year")
+    e = Emissions(
+        {"CH4": pd.Series([1.0, 2.0], index=years, dtype="pint[t]"), "N2O": Q_(3.0, "kg")}
+    )
+    for again in (pickle.loads(pickle.dumps(e)), copy.deepcopy(e), copy.copy(e)):
+        assert again == e
+        assert again["CH4"].index.equals(years)
+        with pytest.raises(ValueError, match="read-only"):
+            again._values["CH4"].magnitude[0] = 5.0

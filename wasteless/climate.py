@@ -464,6 +464,9 @@ class Emissions(Mapping[str, Any]):
 
     def _set(self, values: Mapping[str, _Value], argument: str) -> None:
         _check_together(values, argument)
+        for value in values.values():
+            if isinstance(value.magnitude, np.ndarray):
+                value.magnitude.flags.writeable = False  # the record's own copy (unpickled)
         ordered = {gas: values[gas] for gas in GASES if gas in values}
         object.__setattr__(self, "_values", MappingProxyType(ordered))
 
@@ -472,6 +475,10 @@ class Emissions(Mapping[str, Any]):
         record = cls.__new__(cls)
         record._set(values, argument)
         return record
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickle and copy (e.g. to dask workers): rebuilt from its gases, unchanged
+        return (Emissions._of, (dict(self._values), "gases"))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("an Emissions record is read-only; combine records with + and -")

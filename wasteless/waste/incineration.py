@@ -90,6 +90,7 @@ Emissions(CO2=2.75 t, CO2_biogenic=0.0 t, CH4=2e-07 t, N2O=4.7e-05 t)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -107,6 +108,7 @@ from wasteless.units import (
     RATIO,
     SCALAR,
     SERIES,
+    FloatArray,
     Measured,
     unit_function,
     wrap,
@@ -268,6 +270,22 @@ class IncinerationParams(TreatmentParams):
     name: str = "custom"
     sources: Mapping[str, Factor] = field(default_factory=dict)
 
+    @functools.cached_property
+    def carbon_by_fraction(self) -> tuple[FloatArray, FloatArray]:
+        """Fossil and biogenic carbon per mass of wet waste, one row per fraction.
+
+        ``dm · CF · FCF`` and ``dm · CF · (1 − FCF)`` for the fractions of
+        :data:`~wasteless.waste.fractions.FRACTIONS`, in that order: shape (11,), or
+        (11, n) when the record holds ``n`` draws. Computed once per record (a record
+        is immutable).
+        """
+        n = self.n_draws
+        dm, cf, fcf = (self.magnitudes(keys, n) for keys in (_DM, _CF, _FCF))
+        carbon = dm * cf
+        fossil, biogenic = carbon * fcf, carbon * (1.0 - fcf)
+        fossil.flags.writeable = biogenic.flags.writeable = False
+        return fossil, biogenic
+
 
 def _record(name: str, **changes: str) -> IncinerationParams:
     fields: dict[str, Any] = {
@@ -368,10 +386,6 @@ def _draws(params: IncinerationParams, extra: Any, argument: str) -> int | None:
     return n
 
 
-def _per_draw(value: Any, n: int | None) -> Any:
-    return value if n is None else np.broadcast_to(value, (n,))
-
-
 def _burn(
     measured: Measured,
     params: IncinerationParams,
@@ -380,29 +394,39 @@ def _burn(
     n2o_ef: Any,
     n: int | None,
 ) -> Emissions:
-    """Eqs. 5.1/5.2, 5.4 and 5.5 on stacked fractions, every draw at once."""
+    """Eqs. 5.1/5.2, 5.4 and 5.5 on stacked fractions, every draw at once.
+
+    The masses of all fractions, zero where none is given, are one matrix product with
+    the record's carbon per fraction (cached): no loop over fractions or draws.
+    """
     positions, masses, kind, index, name = _fractions(measured)
-    dm = params.magnitudes(_DM, n)[positions]
-    cf = params.magnitudes(_CF, n)[positions]
-    fcf = params.magnitudes(_FCF, n)[positions]
-    carbon = dm * cf  # (fractions,) or (fractions, draws)
-    of = _per_draw(params.magnitude(oxidation), n) * _C_TO_CO2
-    total = masses.sum(axis=0)
-    if n is None:
-        fossil = np.tensordot(carbon * fcf, masses, axes=(0, 0)) * of
-        biogenic = np.tensordot(carbon * (1.0 - fcf), masses, axes=(0, 0)) * of
-        ch4 = total * (ch4_ef * _PER_GG)
-        n2o = total * (n2o_ef * _PER_GG)
+    every = np.zeros((len(FRACTIONS), *masses.shape[1:]))
+    every[positions] = masses
+    fossil_carbon, biogenic_carbon = params.carbon_by_fraction
+    of = params.magnitude(oxidation) * _C_TO_CO2  # a float, or one per draw
+    if params.n_draws is None:
+        fossil = np.tensordot(fossil_carbon, every, axes=(0, 0)) * of
+        biogenic = np.tensordot(biogenic_carbon, every, axes=(0, 0)) * of
     else:  # the draws on the last axis: masses.shape[1:] + (n,)
-        fossil = np.tensordot(masses, carbon * fcf, axes=(0, 0)) * of
-        biogenic = np.tensordot(masses, carbon * (1.0 - fcf), axes=(0, 0)) * of
-        ch4 = np.asarray(total)[..., None] * (_per_draw(ch4_ef, n) * _PER_GG)
-        n2o = np.asarray(total)[..., None] * (_per_draw(n2o_ef, n) * _PER_GG)
+        fossil = np.tensordot(every, fossil_carbon, axes=(0, 0)) * of
+        biogenic = np.tensordot(every, biogenic_carbon, axes=(0, 0)) * of
+    total = np.asarray(masses.sum(axis=0))
+    ch4 = (total[..., None] if np.ndim(ch4_ef) else total) * (ch4_ef * _PER_GG)
+    n2o = (total[..., None] if np.ndim(n2o_ef) else total) * (n2o_ef * _PER_GG)
+    gases = {"CO2": fossil, "CO2_biogenic": biogenic, "CH4": ch4, "N2O": n2o}
+    if n is not None:
+        # every gas carries the draws, also those whose factors are fixed
+        shape = (*masses.shape[1:], n)
+        gases = {
+            gas: np.broadcast_to(
+                value if np.ndim(value) == len(shape) else np.asarray(value)[..., None], shape
+            )
+            for gas, value in gases.items()
+        }
         if kind == SERIES:
             kind, index = ARRAY, None  # one more axis than the Series: a plain array
         elif kind == SCALAR:
             kind = ARRAY
-    gases = {"CO2": fossil, "CO2_biogenic": biogenic, "CH4": ch4, "N2O": n2o}
     return Emissions({gas: wrap(value, "t", kind, index, name) for gas, value in gases.items()})
 
 
