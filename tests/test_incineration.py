@@ -1,6 +1,7 @@
 """Incineration and open burning, IPCC 2006 Vol. 5 Ch. 5 (wasteless.waste.incineration)."""
 
 import dataclasses
+import importlib
 import importlib.util
 import re
 import sys
@@ -15,7 +16,6 @@ from hypothesis import strategies as st
 from wasteless import Q_
 from wasteless.climate import co2e
 from wasteless.errors import InputError, MissingUnitsError, NotFoundError, UnitsError
-from wasteless.waste import incineration as module
 from wasteless.waste.fractions import FRACTIONS
 from wasteless.waste.incineration import (
     INCINERATION_PARAMS,
@@ -25,6 +25,8 @@ from wasteless.waste.incineration import (
     open_burning,
 )
 
+# the module, not the function of the same name that wasteless.waste re-exports
+module = importlib.import_module("wasteless.waste.incineration")
 DEFAULT = INCINERATION_PARAMS["ipcc-2019r"]
 C_TO_CO2 = 44 / 12
 
@@ -504,3 +506,15 @@ def test_monte_carlo_over_every_sourced_range_in_one_call():
     # CH4 unspecified is log-uniform on 70-1800 g/t: its median is sqrt(70 x 1800) = 355
     # g/t, and 1000 t x 355 g/t = 355 kg
     assert np.median(got["CH4"].to("kg").magnitude) == pytest.approx(np.sqrt(70 * 1800), rel=0.03)
+
+
+def test_named_records_are_built_once_on_first_use():
+    assert list(INCINERATION_PARAMS) == ["ipcc-2019r", "ipcc-2006-open-burning"]
+    assert "ipcc-2019r" in INCINERATION_PARAMS
+    assert "bogus" not in INCINERATION_PARAMS
+    assert 5 not in INCINERATION_PARAMS
+    assert INCINERATION_PARAMS["ipcc-2019r"] is INCINERATION_PARAMS["ipcc-2019r"]
+    with pytest.raises(KeyError):
+        INCINERATION_PARAMS["bogus"]
+    assert INCINERATION_PARAMS.get("bogus") is None
+    assert len(INCINERATION_PARAMS) == 2

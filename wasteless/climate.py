@@ -9,12 +9,13 @@ every pint conversion (kg, t, Gg, 万 t) and every function of the library that 
 mass keeps working on it, and a landfill or composting kernel computes on plain float
 arrays in tonnes. The gas lives on the *record* that holds the masses, an
 :class:`Emissions` (a read-only mapping gas name → mass Quantity). The alternative, one
-pint dimension per gas (``[CH4]``), would make every gas mass incompatible with every
-mass-taking function (a stream, a density, a per-capita rate) and need a context to
-turn tonnes of waste into tonnes of gas in each model; custom dimensions also do not
-survive pint-pandas, CSV export or a user's own registry. The price of labels: a value
-taken *out* of a record is a plain mass, and what a caller then adds is theirs to
-answer for. The record itself offers no way to do it:
+pint dimension per gas (``[CH4]``), would make a gas mass incompatible with every
+mass-taking function (a per-capita rate, an intensity, a unit conversion to 万 t) unless
+each learnt five more dimensions; a tidy table could not hold CH₄ and CO₂ rows in one
+``value`` column (a pint-pandas column has one unit); and the units would exist only in
+the registry that defines them, not in a user's own or in a file read elsewhere. The
+price of labels: a value taken *out* of a record is a plain mass, and what a caller
+then adds is theirs to answer for. The record itself offers no way to do it:
 
 * ``Emissions + Emissions`` and ``-`` work gas by gas (a gas missing on one side counts
   as zero; a difference may be negative), and ``number * Emissions`` scales; adding a

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import numpy as np
 
@@ -24,9 +24,10 @@ from wasteless.errors import InputError, NotFoundError
 from wasteless.factors import Factor
 from wasteless.units import RATIO, FloatArray, as_fraction, magnitude_in, quantity
 
-__all__ = ["TreatmentParams", "resolve", "treatment_factor", "treatment_factors"]
+__all__ = ["NamedRecords", "TreatmentParams", "resolve", "treatment_factor", "treatment_factors"]
 
 Magnitude = float | FloatArray
+Record = TypeVar("Record")
 
 
 @functools.cache
@@ -168,3 +169,32 @@ def resolve(params: Any, kind: type, table: Mapping[str, Any], argument: str = "
         f"{argument} must be a {kind.__name__} or one of {', '.join(map(repr, table))}; "
         f"got {type(params).__name__}"
     )
+
+
+class NamedRecords(Mapping[str, Record], Generic[Record]):
+    """Named parameter records, read-only, each built from the data file on first use.
+
+    Building a record checks every field (for incineration, 56 of them, about 20 ms), so
+    importing a model module does not: the first call that needs a record does, once.
+    """
+
+    def __init__(self, builders: Mapping[str, Callable[[], Record]]) -> None:
+        self._builders = dict(builders)
+        self._built: dict[str, Record] = {}
+
+    def __getitem__(self, name: str) -> Record:
+        if name not in self._built:
+            self._built[name] = self._builders[name]()  # a KeyError for an unknown name
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._builders)
+
+    def __len__(self) -> int:
+        return len(self._builders)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name in self._builders
+
+    def __repr__(self) -> str:
+        return f"<{', '.join(map(repr, self._builders))}>"

@@ -20,14 +20,14 @@ out in tonnes. One call treats one process; add the records of two calls for bot
 
 Default emission factors (Table 4.1, g per kg of waste treated; [S] unless marked):
 
-======================  ==========================  ==========================
-process, gas            dry basis: default (range)  wet basis: default (range)
-======================  ==========================  ==========================
-composting CH₄          10 (0.08–20)                4 (0.03–8)
-composting N₂O          0.6 (0.2–1.6)               0.3 (0.06–0.6) [W]
-anaerobic digestion CH₄ 2 (0–20)                    0.8 (0–8)
-anaerobic digestion N₂O 0 (assumed negligible)      0 (assumed negligible)
-======================  ==========================  ==========================
+=========================  ==========================  ==========================
+process, gas               dry basis: default (range)  wet basis: default (range)
+=========================  ==========================  ==========================
+composting CH₄             10 (0.08–20)                4 (0.03–8)
+composting N₂O             0.6 (0.2–1.6)               0.3 (0.06–0.6) [W]
+anaerobic digestion CH₄    2 (0–20)                    0.8 (0–8)
+anaerobic digestion N₂O    0 (assumed negligible)      0 (assumed negligible)
+=========================  ==========================  ==========================
 
 Table 4.1 assumes 25–50 % DOC and 2 % N in dry matter and 60 % moisture; its dry-basis
 factors are the wet ones divided by (1 − 0.60). The wet composting N₂O factor is the
@@ -50,7 +50,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, ClassVar
 
 import numpy as np
@@ -70,7 +69,12 @@ from wasteless.units import (
     unit_function,
     wrap,
 )
-from wasteless.waste._treatment import TreatmentParams, resolve, treatment_factor
+from wasteless.waste._treatment import (
+    NamedRecords,
+    TreatmentParams,
+    resolve,
+    treatment_factor,
+)
 
 __all__ = ["BASES", "BIOLOGICAL_PARAMS", "PROCESSES", "BiologicalParams", "biological"]
 
@@ -145,8 +149,8 @@ def _default(name: str) -> BiologicalParams:
     return BiologicalParams(**fields, name=name)
 
 
-BIOLOGICAL_PARAMS: Mapping[str, BiologicalParams] = MappingProxyType(
-    {"ipcc-2006": _default("ipcc-2006")}
+BIOLOGICAL_PARAMS: Mapping[str, BiologicalParams] = NamedRecords(
+    {"ipcc-2006": lambda: _default("ipcc-2006")}
 )
 """Named parameter records: ``"ipcc-2006"``, the defaults of 2006 Vol. 5 Table 4.1."""
 

@@ -93,7 +93,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, ClassVar
 
 import numpy as np
@@ -113,7 +112,12 @@ from wasteless.units import (
     unit_function,
     wrap,
 )
-from wasteless.waste._treatment import TreatmentParams, resolve, treatment_factor
+from wasteless.waste._treatment import (
+    NamedRecords,
+    TreatmentParams,
+    resolve,
+    treatment_factor,
+)
 from wasteless.waste.fractions import FRACTIONS, check_name
 
 __all__ = [
@@ -294,10 +298,10 @@ def _record(name: str, **changes: str) -> IncinerationParams:
     return IncinerationParams(**fields, name=name)
 
 
-INCINERATION_PARAMS: Mapping[str, IncinerationParams] = MappingProxyType(
+INCINERATION_PARAMS: Mapping[str, IncinerationParams] = NamedRecords(
     {
-        "ipcc-2019r": _record("ipcc-2019r"),
-        "ipcc-2006-open-burning": _record(
+        "ipcc-2019r": lambda: _record("ipcc-2019r"),
+        "ipcc-2006-open-burning": lambda: _record(
             "ipcc-2006-open-burning", of_open_burning="of_open_burning_2006"
         ),
     }
