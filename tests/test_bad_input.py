@@ -2252,6 +2252,149 @@ def declared_cases() -> dict[str, list[Case]]:
                 {"path": type("OptionalFilePath", (FilePath,), {"optional": True})()},
             )
         ],
+        # issue 17: CO2-equivalents, biological treatment, incineration and open burning
+        # (the modules are bound here, in order, so that the block stays one block)
+        "wasteless.climate.Emissions": [
+            Case(
+                (climate := importlib.import_module("wasteless.climate")).Emissions,
+                {"gases": {"CH4": Q_(4.0, "t"), "N2O": Q_(0.3, "t")}},
+                {"gases": Values()},
+            )
+        ],
+        "wasteless.climate.Emissions.co2e": [
+            Case(
+                (gases := climate.Emissions({"CH4": Q_(4.0, "t"), "CO2": Q_(1.0, "t")})).co2e,
+                {"gwp": "AR6"},
+                {"gwp": Choice()},
+            )
+        ],
+        "wasteless.climate.Emissions.to_frame": [
+            Case(gases.to_frame, {"units": "kg"}, {"units": Units("[mass]")})
+        ],
+        "wasteless.climate.co2e": [
+            Case(
+                climate.co2e,
+                {"emissions": {"CH4": Q_(1.0, "t"), "N2O": Q_(2.0, "kg")}, "gwp": "AR5"},
+                {"emissions": Values(), "gwp": Choice()},
+            ),
+            Case(
+                climate.co2e,
+                {
+                    "emissions": pd.DataFrame(
+                        {
+                            "CH4": _series([1.0, 2.0], "t", pd.Index([2024, 2025])),
+                            "CO2": _series([5.0, 0.0], "kg", pd.Index([2024, 2025])),
+                        }
+                    )
+                },
+                {"emissions": Table()},
+            ),
+        ],
+        "wasteless.climate.gwp_set": [
+            Case(climate.gwp_set, {"name": "AR6-GHGP"}, {"name": Choice()})
+        ],
+        "wasteless.climate.gwp_sets": [Case(climate.gwp_sets, {}, {})],
+        "wasteless.climate.GWPSet": [
+            Case(
+                climate.GWPSet,
+                {
+                    "name": "mine",
+                    "title": "AR6 again",
+                    "factors": dict(climate.gwp_set("AR6").factors),
+                },
+                {"name": Text(), "title": Text(), "factors": Sources()},
+            )
+        ],
+        "wasteless.waste.biological_treatment.biological": [
+            Case(
+                (
+                    biological := importlib.import_module("wasteless.waste.biological_treatment")
+                ).biological,
+                {"mass": Q_(1000.0, "t"), "process": "composting", "recovered": Q_(0.5, "t")},
+                {
+                    "mass": q(),
+                    "process": Choice(),
+                    "basis": Choice(),
+                    "recovered": q(elementwise=False, optional=True),
+                    "params": Choice(),
+                },
+                project=lambda record: {
+                    g: np.asarray(wasteless.units.magnitude_in(v, "t")) for g, v in record.items()
+                },
+            )
+        ],
+        "wasteless.waste.biological_treatment.BiologicalParams": [
+            Case(
+                biological.BiologicalParams,
+                {**biological.BIOLOGICAL_PARAMS["ipcc-2006"].as_dict(), "name": "b"},
+                {
+                    **{key: q(elementwise=False) for key in biological.BiologicalParams._units},
+                    "name": Text(),
+                    "sources": Sources(),
+                },
+                defaults={"sources": biological.BIOLOGICAL_PARAMS["ipcc-2006"].sources},
+                project=lambda p: {key: p.magnitude(key) for key in p._units},
+            )
+        ],
+        "wasteless.waste.thermal_treatment.incineration": [
+            Case(
+                (
+                    incineration := importlib.import_module("wasteless.waste.thermal_treatment")
+                ).incineration,
+                {
+                    "mass_by_fraction": {"food": Q_(600.0, "t"), "plastics": Q_(100.0, "t")},
+                    "technology": "continuous_stoker",
+                },
+                {"mass_by_fraction": Values(), "technology": Choice(), "params": Choice()},
+            ),
+            Case(
+                incineration.incineration,
+                {
+                    "mass_by_fraction": pd.DataFrame(
+                        {
+                            "paper": _series([10.0, 20.0], "t", pd.Index([2024, 2025])),
+                            "plastics": _series([1.0, 0.0], "Gg", pd.Index([2024, 2025])),
+                        }
+                    ),
+                    "technology": "unspecified",
+                },
+                {"mass_by_fraction": Table()},
+            ),
+        ],
+        "wasteless.waste.thermal_treatment.open_burning": [
+            Case(
+                incineration.open_burning,
+                {"mass_by_fraction": {"food": Q_(60.0, "t")}, "n2o_ef": Q_(150.0, "g/t")},
+                {
+                    "mass_by_fraction": Values(),
+                    "n2o_ef": q(elementwise=False),
+                    "params": Choice(),
+                },
+                project=lambda record: {
+                    g: np.asarray(wasteless.units.magnitude_in(v, "t")) for g, v in record.items()
+                },
+            )
+        ],
+        "wasteless.waste.thermal_treatment.IncinerationParams": [
+            Case(
+                incineration.IncinerationParams,
+                {**incineration.INCINERATION_PARAMS["ipcc-2019r"].as_dict(), "name": "i"},
+                {
+                    "dm_food": Ratio(),
+                    "cf_paper": Ratio(),
+                    "fcf_plastics": Ratio(),
+                    "of_incineration": Ratio(),
+                    "of_open_burning": Ratio(),
+                    "incineration_ch4_ef_unspecified": q(elementwise=False),
+                    "incineration_n2o_ef_continuous_stoker": q(elementwise=False),
+                    "open_burning_ch4_ef": q(elementwise=False),
+                    "name": Text(),
+                    "sources": Sources(),
+                },
+                defaults={"sources": incineration.INCINERATION_PARAMS["ipcc-2019r"].sources},
+                project=lambda p: {key: p.magnitude(key) for key in p._units},
+            )
+        ],
         # zh
         "wasteless.zh.normalise": [
             Case(

@@ -138,6 +138,9 @@ NOT_WRAPPED = {
     "wasteless.waste.streams.regional_composition": "takes a region name",
     "wasteless.waste.streams.composition_factors": "takes a region name",
     "wasteless.io.what_a_waste.read_what_a_waste": "reads a file; its columns get pint dtypes",
+    # issue 17: CO2-equivalents, biological treatment, incineration and open burning
+    "wasteless.climate.gwp_set": "takes a name",
+    "wasteless.climate.gwp_sets": "no input",
 }
 
 

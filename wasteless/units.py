@@ -336,11 +336,14 @@ def _units_hint(spec: _Spec, value: Any) -> str:
             f"pass {spec.units_argument}='{label}' (or whatever the data are in), or give the "
             f"data the pint-pandas dtype 'pint[{label}]'; wasteless never assumes a unit"
         )
-    shown = (
-        np.array2string(np.asarray(value), threshold=4, separator=", ")
-        if np.ndim(value)
-        else repr(value)
-    )
+    try:
+        shown = (
+            np.array2string(np.asarray(value), threshold=4, separator=", ")
+            if np.ndim(value)
+            else repr(value)
+        )
+    except ValueError:  # a ragged list (e.g. of (name, Quantity) pairs) is no array
+        shown = f"{value!r:.60}"
     any_unit = " (any unit of the right dimension)" if spec.units is None else ""
     return (
         f"wasteless never assumes a unit: attach one, e.g. Q_({shown}, {example!r}){any_unit}, "

@@ -12,6 +12,10 @@ The package gathers the waste side of the library, one module per topic:
   (stream_for_city) and the IPCC default composition of Eastern Asia and China.
 * :mod:`wasteless.waste.landfill`: landfill methane by the IPCC 2006 first-order decay
   model (inventory and committed views), vectorised over years, fractions and draws.
+* :mod:`wasteless.waste.biological_treatment`: CH₄ and N₂O of composting and anaerobic
+  digestion (IPCC 2006 Vol. 5 Ch. 4), :func:`biological`.
+* :mod:`wasteless.waste.thermal_treatment`: fossil CO₂ (biogenic CO₂ apart), CH₄ and N₂O
+  of incineration and open burning (Ch. 5), :func:`incineration`, :func:`open_burning`.
 * :mod:`wasteless.waste.fractions`: the names of waste accounting (fractions, routes,
   landfill site types, climate zones).
 
@@ -26,6 +30,12 @@ from typing import Any
 
 from wasteless.waste import landfill
 from wasteless.waste import targets as _targets
+from wasteless.waste.biological_treatment import (
+    BIOLOGICAL_PARAMS,
+    PROCESSES,
+    BiologicalParams,
+    biological,
+)
 from wasteless.waste.indicator_system import (
     FORMULA_KINDS,
     Formula,
@@ -67,14 +77,27 @@ from wasteless.waste.targets import (
     progress,
     scorecard,
 )
+from wasteless.waste.thermal_treatment import (
+    INCINERATION_PARAMS,
+    TECHNOLOGIES,
+    IncinerationParams,
+    incineration,
+    open_burning,
+)
 
 __all__ = [
+    "BIOLOGICAL_PARAMS",
     "COMPOSITION_REGIONS",
     "DEFAULT_TOLERANCE",
     "FORMULA_KINDS",
+    "INCINERATION_PARAMS",
+    "PROCESSES",
     "TARGET_RELATIONS",
+    "TECHNOLOGIES",
     "UNROUTED_COLUMNS",
+    "BiologicalParams",
     "Formula",
+    "IncinerationParams",
     "Indicator",
     "IndicatorSystem",
     "LandfillMethane",
@@ -84,12 +107,14 @@ __all__ = [
     "SystemIndicator",
     "Target",
     "Term",
+    "biological",
     "committed_methane",
     "composition_factors",
     "compute_indicators",
     "coverage",
     "etown_targets",
     "generation",
+    "incineration",
     "indicator_system",
     "indicator_values",
     "indicators",
@@ -97,6 +122,7 @@ __all__ = [
     "landfill_factors",
     "landfill_methane",
     "landfill_params",
+    "open_burning",
     "progress",
     "regional_composition",
     "scorecard",
