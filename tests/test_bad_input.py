@@ -748,7 +748,7 @@ class Instance(Kind):
 class Params(Kind):
     """Parameters: a PavingParams / CarbonParams, a whole Preset, or a preset name."""
 
-    chain: str = "paving"  # "paving", "carbon" or "preset"
+    chain: str = "paving"  # "paving", "carbon", "preset" or "record" (a preset or any record)
 
     def variants(self, good: Any) -> list[Variant]:
         presets = wasteless.presets
@@ -771,6 +771,8 @@ class Params(Kind):
                 Variant("paving parameters", presets.LITERATURE.paving, REFUSE),
                 Variant("a whole preset", presets.ETOWN_2019, EQUIV, presets.ETOWN_2019.carbon),
             ]
+        elif self.chain == "record":  # any record of sourced values (uncertainty)
+            out += [Variant("paving parameters", presets.LITERATURE.paving, SANE)]
         else:
             out += [Variant("paving parameters", presets.LITERATURE.paving, REFUSE)]
         return out
@@ -2428,14 +2430,14 @@ def declared_cases() -> dict[str, list[Case]]:
         ],
         # uncertainty
         "wasteless.uncertainty.distributions": [
-            Case(uncertainty.distributions, {"preset": "literature"}, {"preset": Params("preset")})
+            Case(uncertainty.distributions, {"preset": "literature"}, {"preset": Params("record")})
         ],
         "wasteless.uncertainty.draw": [
             Case(
                 uncertainty.draw,
                 {"n": 64},
                 {
-                    "preset": Params("preset"),
+                    "preset": Params("record"),
                     "n": Whole(2, 50_000_000),
                     "seed": Seed(),
                     "method": Choice(),
@@ -2449,7 +2451,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 {"model": _model, "n": 64},
                 {
                     "model": Model(),
-                    "preset": Params("preset"),
+                    "preset": Params("record"),
                     "n": Whole(2, 50_000_000),
                     "seed": Seed(),
                     "method": Choice(),
