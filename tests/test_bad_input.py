@@ -2397,6 +2397,8 @@ def declared_cases() -> dict[str, list[Case]]:
                 project=lambda p: {key: p.magnitude(key) for key in p._units},
             )
         ],
+        # issue 17: treatment scenarios side by side (waste.scenarios)
+        **_scenario_cases(),
         # zh
         "wasteless.zh.normalise": [
             Case(
@@ -3002,6 +3004,90 @@ def declared_cases() -> dict[str, list[Case]]:
     }
 
 
+def _scenario_cases() -> dict[str, list[Case]]:
+    from wasteless.waste import scenarios
+
+    total = pd.Series([100.0, 100.0], index=[2020, 2021], dtype="pint[t]")
+    today = wasteless.waste.stream(total, {"food": 1.0}, {"landfill_managed_anaerobic": 1.0})
+    moved = {"digestion": today.move("food", "anaerobic_digestion")}
+    result = scenarios.compare(today, moved, climate="tropical_wet")
+    params = scenarios.waste_params()
+    return {
+        "wasteless.waste.scenarios.compare": [
+            Case(
+                scenarios.compare,
+                {"baseline": today, "scenarios": moved, "climate": "tropical_wet"},
+                {
+                    "baseline": Instance(),
+                    "scenarios": Instance(),
+                    "climate": Choice(),
+                    "gwp": Choice(),
+                    "params": Instance(optional=True),
+                    "technology": Choice(optional=True),
+                    "view": Choice(),
+                    "baseline_name": Text(),
+                },
+                defaults={
+                    "gwp": "AR6",
+                    "params": params,
+                    "technology": "continuous_stoker",
+                    "view": "inventory",
+                    "baseline_name": "baseline",
+                },
+            )
+        ],
+        "wasteless.waste.scenarios.route_emissions": [
+            Case(
+                scenarios.route_emissions,
+                {"stream": today, "climate": "tropical_wet"},
+                {
+                    "stream": Instance(),
+                    "climate": Choice(),
+                    "view": Choice(),
+                    "technology": Choice(optional=True),
+                },
+                defaults={"view": "inventory", "technology": "continuous_stoker"},
+            )
+        ],
+        "wasteless.waste.scenarios.waste_params": [
+            Case(
+                scenarios.waste_params,
+                {"landfill": "ipcc-2006"},
+                {"landfill": Choice(), "biological": Choice(), "incineration": Choice()},
+                defaults={"biological": "ipcc-2006", "incineration": "ipcc-2019r"},
+            )
+        ],
+        "wasteless.waste.scenarios.WasteParams": [
+            Case(
+                scenarios.WasteParams,
+                {
+                    "landfill": params.landfill,
+                    "biological": params.biological,
+                    "incineration": params.incineration,
+                },
+                {
+                    "landfill": Instance(),
+                    "biological": Instance(),
+                    "incineration": Instance(),
+                    "name": Text(),
+                },
+                defaults={"name": "ipcc-defaults"},
+            )
+        ],
+        "wasteless.waste.scenarios.ScenarioComparison.avoided": [
+            Case(
+                result.avoided,
+                {"scenario": "digestion"},
+                {"scenario": Choice(), "cumulative": Flag()},
+                defaults={"cumulative": False},
+            )
+        ],
+        "wasteless.waste.scenarios.ScenarioComparison.total_avoided": [
+            Case(result.total_avoided, {"scenario": "digestion"}, {"scenario": Choice()})
+        ],
+    }
+
+
 # Public callables that take no input: their results are checked for being read-only
 # (or a fresh copy), so that a caller cannot change what the next caller gets.
 NO_INPUT = (
@@ -3059,6 +3145,7 @@ NOT_CALLED = {
     "wasteless.waste.indicator_system.SystemIndicator": "a record read from the package data",
     "wasteless.waste.indicator_system.Term": "a record read from the package data",
     "wasteless.waste.streams.Stream": "a result type (of stream); its methods are declared",
+    "wasteless.waste.scenarios.ScenarioComparison": "a result type; its methods are declared",
     "wasteless.zh.ParsedQuantity": "a result type (of parse_quantity)",
     "wasteless.io.cnemc.SyntheticArchive": "a result type (of synthetic_archive)",
 }

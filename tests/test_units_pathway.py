@@ -54,6 +54,9 @@ NOT_WRAPPED = {
             "carbon.combustion_co2_per_tyre",
         )
     },
+    "wasteless.waste.scenarios.compare": "takes streams (their masses checked when built)",
+    "wasteless.waste.scenarios.route_emissions": "takes a stream; calls the unit functions",
+    "wasteless.waste.scenarios.waste_params": "takes names or records",
     "wasteless.waste.fractions.check_fraction_name": "takes names",
     "wasteless.waste.fractions.check_name": "takes names",
     "wasteless.air.standards.get": "takes names",

@@ -88,7 +88,13 @@ def check_text(value: Any, name: str, optional: bool = False) -> Any:
     >>> check_text("超270万条", "quote")
     '超270万条'
     """
-    if isinstance(value, str) or (optional and value is None):
+    if optional and value is None:
+        return value
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: no file, table or terminal takes it
+            raise InputError(f"{name} must be text that UTF-8 can encode; got {value!r}") from None
         return value
     raise InputError(f"{name} must be a str; got {value!r}")
 

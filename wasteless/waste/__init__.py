@@ -16,6 +16,8 @@ The package gathers the waste side of the library, one module per topic:
   digestion (IPCC 2006 Vol. 5 Ch. 4), :func:`biological`.
 * :mod:`wasteless.waste.thermal_treatment`: fossil CO₂ (biogenic CO₂ apart), CH₄ and N₂O
   of incineration and open burning (Ch. 5), :func:`incineration`, :func:`open_burning`.
+* :mod:`wasteless.waste.scenarios`: one stream under several treatments side by side,
+  per gas and in CO₂e, per year and cumulative, and what each avoids (:func:`compare`).
 * :mod:`wasteless.waste.fractions`: the names of waste accounting (fractions, routes,
   landfill site types, climate zones).
 
@@ -54,6 +56,14 @@ from wasteless.waste.landfill import (
     landfill_factors,
     landfill_methane,
     landfill_params,
+)
+from wasteless.waste.scenarios import (
+    VIEWS,
+    ScenarioComparison,
+    WasteParams,
+    compare,
+    route_emissions,
+    waste_params,
 )
 from wasteless.waste.streams import (
     COMPOSITION_REGIONS,
@@ -95,6 +105,7 @@ __all__ = [
     "TARGET_RELATIONS",
     "TECHNOLOGIES",
     "UNROUTED_COLUMNS",
+    "VIEWS",
     "BiologicalParams",
     "Formula",
     "IncinerationParams",
@@ -103,12 +114,15 @@ __all__ = [
     "LandfillMethane",
     "LandfillParams",
     "Progress",
+    "ScenarioComparison",
     "Stream",
     "SystemIndicator",
     "Target",
     "Term",
+    "WasteParams",
     "biological",
     "committed_methane",
+    "compare",
     "composition_factors",
     "compute_indicators",
     "coverage",
@@ -125,10 +139,12 @@ __all__ = [
     "open_burning",
     "progress",
     "regional_composition",
+    "route_emissions",
     "scorecard",
     "stream",
     "stream_for_city",
     "system_indicator",
+    "waste_params",
 ]
 
 
