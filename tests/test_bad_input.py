@@ -1946,11 +1946,11 @@ def declared_cases() -> dict[str, list[Case]]:
                 defaults={"quality": "A", "note": ""},
             )
         ],
-        # issue 17: the 无废城市 indicator system (waste.indicator_system)
-        "wasteless.waste.indicator_system.compute_indicators": [
+        # issue 17: the 无废城市 indicator system (waste.wfc_indicators)
+        "wasteless.waste.wfc_indicators.compute_indicators": [
             Case(
                 (
-                    wfc := importlib.import_module("wasteless.waste.indicator_system")
+                    wfc := importlib.import_module("wasteless.waste.wfc_indicators")
                 ).compute_indicators,
                 {
                     "city_table": pd.DataFrame(
@@ -1981,7 +1981,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 {"city_table": Instance()},
             ),
         ],
-        "wasteless.waste.indicator_system.system_indicator": [
+        "wasteless.waste.wfc_indicators.system_indicator": [
             Case(
                 wfc.system_indicator,
                 {"code": "straw_utilisation_rate", "better": "higher"},
@@ -1993,7 +1993,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 {"unit": Units()},
             ),
         ],
-        "wasteless.waste.indicator_system.indicator_values": [
+        "wasteless.waste.wfc_indicators.indicator_values": [
             Case(
                 wfc.indicator_values,
                 {
@@ -3103,7 +3103,7 @@ NO_INPUT = (
     "wasteless.air.standards.to_frame",
     "wasteless.waste.targets.etown_targets",
     "wasteless.waste.targets.indicators",
-    "wasteless.waste.indicator_system.indicator_system",  # issue 17: indicator system
+    "wasteless.waste.wfc_indicators.indicator_system",  # issue 17: indicator system
 )
 
 # Public classes that are not called with user input, and why.
@@ -3140,10 +3140,10 @@ NOT_CALLED = {
     "wasteless.units.UnitFunction": "a typing Protocol",
     "wasteless.waste.targets.Progress": "a result type (of progress)",
     # issue 17: the 无废城市 indicator system
-    "wasteless.waste.indicator_system.Formula": "a record read from the package data",
-    "wasteless.waste.indicator_system.IndicatorSystem": "a record read from the package data",
-    "wasteless.waste.indicator_system.SystemIndicator": "a record read from the package data",
-    "wasteless.waste.indicator_system.Term": "a record read from the package data",
+    "wasteless.waste.wfc_indicators.Formula": "a record read from the package data",
+    "wasteless.waste.wfc_indicators.IndicatorSystem": "a record read from the package data",
+    "wasteless.waste.wfc_indicators.SystemIndicator": "a record read from the package data",
+    "wasteless.waste.wfc_indicators.Term": "a record read from the package data",
     "wasteless.waste.streams.Stream": "a result type (of stream); its methods are declared",
     "wasteless.waste.scenarios.ScenarioComparison": "a result type; its methods are declared",
     "wasteless.zh.ParsedQuantity": "a result type (of parse_quantity)",

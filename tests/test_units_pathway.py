@@ -120,15 +120,15 @@ NOT_WRAPPED = {
     "wasteless.zh.parse_quantity": "text",
     "wasteless.zh.to_chinese": "a Quantity of any unit that has a Chinese word",
     # issue 17: the 无废城市 indicator system
-    "wasteless.waste.indicator_system.compute_indicators": (
+    "wasteless.waste.wfc_indicators.compute_indicators": (
         "formulas are data, their units known only at call time: each term goes through "
         "units.magnitude_in (dimension, finiteness), counts through the same checks as coverage"
     ),
-    "wasteless.waste.indicator_system.indicator_system": "no input",
-    "wasteless.waste.indicator_system.indicator_values": (
+    "wasteless.waste.wfc_indicators.indicator_system": "no input",
+    "wasteless.waste.wfc_indicators.indicator_values": (
         "takes a result table; builds Quantities with units.quantity"
     ),
-    "wasteless.waste.indicator_system.system_indicator": "takes names (and a unit name)",
+    "wasteless.waste.wfc_indicators.system_indicator": "takes names (and a unit name)",
     # issue 17: landfill methane (IPCC first-order decay)
     "wasteless.waste.landfill.landfill_factors": "no input",
     "wasteless.waste.landfill.landfill_params": "takes a parameter set or a name",

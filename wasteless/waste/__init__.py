@@ -4,7 +4,7 @@ The package gathers the waste side of the library, one module per topic:
 
 * :mod:`wasteless.waste.targets`: coverage ratios, indicators with targets, progress and
   the scorecard (0.2's ``wasteless.waste``, whose names all stay here).
-* :mod:`wasteless.waste.indicator_system`: the 2019 无废城市 indicator system (25 of its 59
+* :mod:`wasteless.waste.wfc_indicators`: the 2019 无废城市 indicator system (25 of its 59
   indicators sourced, 10 formulas as data), computed from a city's flows and fed to the
   scorecard.
 * :mod:`wasteless.waste.streams`: waste streams, mass by year × fraction × route (stream,
@@ -37,17 +37,6 @@ from wasteless.waste.biological_treatment import (
     PROCESSES,
     BiologicalParams,
     biological,
-)
-from wasteless.waste.indicator_system import (
-    FORMULA_KINDS,
-    Formula,
-    IndicatorSystem,
-    SystemIndicator,
-    Term,
-    compute_indicators,
-    indicator_system,
-    indicator_values,
-    system_indicator,
 )
 from wasteless.waste.landfill import (
     LandfillMethane,
@@ -93,6 +82,17 @@ from wasteless.waste.thermal_treatment import (
     IncinerationParams,
     incineration,
     open_burning,
+)
+from wasteless.waste.wfc_indicators import (
+    FORMULA_KINDS,
+    Formula,
+    IndicatorSystem,
+    SystemIndicator,
+    Term,
+    compute_indicators,
+    indicator_system,
+    indicator_values,
+    system_indicator,
 )
 
 __all__ = [

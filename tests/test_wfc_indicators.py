@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from wasteless import Q_, ureg, waste
 from wasteless.errors import InputError, MissingUnitsError, NotFoundError, UnitsError
 from wasteless.units import pint_series
-from wasteless.waste.indicator_system import (
+from wasteless.waste.wfc_indicators import (
     compute_indicators,
     indicator_system,
     indicator_values,
