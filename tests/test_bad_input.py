@@ -3146,6 +3146,7 @@ NOT_CALLED = {
     "wasteless.waste.wfc_indicators.Term": "a record read from the package data",
     "wasteless.waste.streams.Stream": "a result type (of stream); its methods are declared",
     "wasteless.waste.scenarios.ScenarioComparison": "a result type; its methods are declared",
+    "wasteless.presets.Params": "the base of the parameter records, subclassed (they are called)",
     "wasteless.zh.ParsedQuantity": "a result type (of parse_quantity)",
     "wasteless.io.cnemc.SyntheticArchive": "a result type (of synthetic_archive)",
 }

@@ -698,7 +698,7 @@ def test_parameters_keep_their_records_and_mark_user_values():
     assert changed.sources["doc_food"].tag == "[S]"
     drawn = dataclasses.replace(p, doc_food=Q_([0.1, 0.2], ""))
     assert drawn.sources["doc_food"].key == "doc_food"  # the distribution's record is kept
-    assert repr(drawn) == "<LandfillParams 'ipcc-2006' (2 draws)>"
+    assert repr(drawn) == "<LandfillParams 'ipcc-2006', 2 draws>"  # the one base's repr
     magnitudes = drawn.magnitudes()
     magnitudes["doc_food"][0] = 9.0  # a copy
     assert drawn.doc_food.magnitude[0] == 0.1

@@ -69,13 +69,14 @@ from wasteless import _deprecate, factors
 from wasteless._validate import check_flag, check_text
 from wasteless.errors import InputError, NotFoundError
 from wasteless.factors import Factor
-from wasteless.units import Q_, RATIO, as_fraction, magnitude_in
+from wasteless.units import Q_, RATIO, as_fraction, magnitude_in, quantity
 
 __all__ = [
     "ETOWN_2019",
     "LITERATURE",
     "PRESETS",
     "CarbonParams",
+    "Params",
     "PavingParams",
     "Preset",
     "carbon_params",
@@ -83,7 +84,8 @@ __all__ = [
     "paving_params",
 ]
 
-Magnitude = float | npt.NDArray[np.float64]
+FloatArray = npt.NDArray[np.float64]
+Magnitude = float | FloatArray
 
 
 FACTOR_KEYS: Mapping[str, str] = MappingProxyType(
@@ -108,20 +110,29 @@ says which record a field's default comes from (``wasteless.factors.get(key)``).
 """
 
 
-class _Params:
-    """Sourced values with units, converted once: the common part of the parameter records.
+class Params:
+    """A record of sourced values with units, converted once: the base of every parameter record.
 
     A record holds data only; the formulas that combine its values live in the model
-    modules (:mod:`wasteless.paving`, :mod:`wasteless.carbon`). Each field is converted
-    once, through the units pathway (:func:`wasteless.units.magnitude_in`,
-    :func:`~wasteless.units.as_fraction`), to the unit in which the kernels read it, and
-    must be finite and > 0. The magnitudes are kept for the kernels (``values``); models
-    may keep what they derive from them in the record's private cache, since a record
-    never changes.
+    modules (:mod:`wasteless.paving`, :mod:`wasteless.carbon`, the landfill and treatment
+    models of :mod:`wasteless.waste`). A subclass is a frozen dataclass whose fields are
+    listed in ``_units`` (field -> the unit its model reads it in, or
+    :data:`~wasteless.units.RATIO` for a fraction). Each field is converted once, through
+    the units pathway (:func:`wasteless.units.magnitude_in`,
+    :func:`~wasteless.units.as_fraction`); it must be finite and >= 0 (> 0 where the
+    subclass says ``_positive``: rates a model divides by). A field given a
+    :class:`~wasteless.factors.Factor` takes its value and records it as the field's source;
+    a value other than its recorded source is recorded as user-supplied (``[U]``); a field
+    holding one value per Monte Carlo draw (1-D, one length for all) keeps the record its
+    distribution came from. The magnitudes are kept for the kernels (``values``, read-only);
+    models may keep what they derive from them in the record's private cache, since a
+    record never changes.
     """
 
     # field name -> canonical unit (or RATIO) in which the kernels read it
     _units: ClassVar[Mapping[str, str]] = {}
+    # True: every field must be > 0 (the tyre chains divide by them); else >= 0
+    _positive: ClassVar[bool] = False
     name: str
     sources: Mapping[str, Factor]
     if TYPE_CHECKING:  # set in __post_init__, not dataclass fields
@@ -129,8 +140,7 @@ class _Params:
         _derived: dict[str, Any]
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str):
-            raise InputError(f"name must be a str; got {self.name!r}")
+        check_text(self.name, "name")
         if not isinstance(self.sources, Mapping) or not all(
             isinstance(f, Factor) for f in self.sources.values()
         ):
@@ -144,27 +154,25 @@ class _Params:
                 sources[key] = value
                 value = value.quantity
                 object.__setattr__(self, key, value)
-            if unit == RATIO:
-                number = as_fraction(value, key)
-                if np.any(np.asarray(number) == 0.0):
-                    raise InputError(f"{key} must be > 0; got {value!r}")
-            else:
-                number = magnitude_in(value, unit, key, positive=True)
+            number = self._number(value, key, unit)
             if np.ndim(number) > 1 or np.size(number) == 0:
                 raise InputError(
-                    f"{key} must be a scalar or 1-D with a value per draw; got shape "
-                    f"{np.shape(number)}"
+                    f"{key} must be a scalar or 1-D with one value per Monte Carlo draw; got "
+                    f"shape {np.shape(number)}"
                 )
             if np.ndim(number) == 1:
                 sizes.add(np.size(number))
-            else:
-                value = _scalar(value)
-                object.__setattr__(self, key, value)
-            values[key] = number
+                # a private, read-only copy, which the field shows in the model's unit: what
+                # the record shows is what the models compute with
+                number = np.array(number, dtype=np.float64)
+                number.flags.writeable = False
+                values[key] = number
+                object.__setattr__(self, key, quantity(number, "" if unit == RATIO else unit))
+                continue  # one value per draw: the record is the distribution's source
+            value = _scalar(value)
+            object.__setattr__(self, key, value)
+            values[key] = float(number)
             recorded = sources.get(key)
-            if np.ndim(number) == 1:
-                # one value per Monte Carlo draw: the record is the distribution's source
-                continue
             if recorded is None or not _same(recorded.quantity, value, unit):
                 sources[key] = Factor.user(key, Q_(value) if unit == RATIO else value)
         if len(sizes) > 1:
@@ -176,6 +184,44 @@ class _Params:
         object.__setattr__(self, "values", MappingProxyType(values))
         object.__setattr__(self, "_derived", {})
 
+    def _number(self, value: Any, key: str, unit: str) -> Magnitude:
+        """One field's magnitude through the units pathway, checked against its range."""
+        if unit == RATIO:
+            number = as_fraction(value, key)
+            if self._positive and np.any(np.asarray(number) == 0.0):
+                raise InputError(f"{key} must be > 0; got {value!r}")
+            return number
+        number = magnitude_in(value, unit, key, positive=self._positive)
+        if np.any(np.asarray(number) < 0.0):
+            raise InputError(f"{key} must be >= 0; got {value!r}")
+        return number
+
+    def magnitude(self, key: str) -> Magnitude:
+        """One parameter's magnitude in its model's unit (a float, or one per draw).
+
+        Examples
+        --------
+        >>> LITERATURE.paving.magnitude("binder_fraction")
+        0.074
+        """
+        return self.values[key]
+
+    def magnitudes(self) -> dict[str, Magnitude]:
+        """Every parameter's magnitude in its model's unit, keyed by field (copies)."""
+        return {
+            key: value.copy() if isinstance(value, np.ndarray) else value
+            for key, value in self.values.items()
+        }
+
+    def stacked(self, keys: tuple[str, ...], n: int | None) -> FloatArray:
+        """The magnitudes of ``keys`` stacked: shape (len(keys),), or (len(keys), n) with draws.
+
+        A fixed parameter is repeated for every draw (a broadcast view, no copy per draw).
+        """
+        if n is None:
+            return np.array([self.values[key] for key in keys], dtype=np.float64)
+        return np.stack([np.broadcast_to(self.values[key], (n,)) for key in keys])
+
     def _fields_shown(self) -> str:
         return ", ".join(f"{key}={getattr(self, key)!s}" for key in self._units)
 
@@ -186,7 +232,8 @@ class _Params:
         return sizes.pop() if sizes else None
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name!r}>"
+        draws = f", {self.n_draws} draws" if self.n_draws else ""
+        return f"<{type(self).__name__} {self.name!r}{draws}>"
 
     def as_dict(self) -> dict[str, Any]:
         """Return each parameter as a Quantity, keyed by field name."""
@@ -245,7 +292,7 @@ def _same(a: Any, b: Any, unit: str) -> bool:
 
 
 @dataclass(frozen=True, repr=False)
-class PavingParams(_Params):
+class PavingParams(Params):
     """Parameters of the rubber-asphalt mass chain (see :mod:`wasteless.paving`).
 
     Parameters
@@ -279,6 +326,7 @@ class PavingParams(_Params):
     '[U]'
     """
 
+    _positive: ClassVar[bool] = True
     _units: ClassVar[Mapping[str, str]] = {
         "layer_thickness": "m",
         "mix_density": "kg/m**3",
@@ -297,7 +345,7 @@ class PavingParams(_Params):
 
 
 @dataclass(frozen=True, repr=False)
-class CarbonParams(_Params):
+class CarbonParams(Params):
     """Parameters of the tyres → energy → coal equivalent → CO₂ chain.
 
     Parameters
@@ -326,6 +374,7 @@ class CarbonParams(_Params):
     <Quantity(149.9..., 'kilogram / tyre')>
     """
 
+    _positive: ClassVar[bool] = True
     _units: ClassVar[Mapping[str, str]] = {
         "tyre_mass": "kg/tyre",
         "heating_value": "MJ/kg",

@@ -118,7 +118,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -132,6 +131,7 @@ from wasteless._data import read_toml
 from wasteless._validate import check_flag, check_text, check_whole
 from wasteless.errors import InputError
 from wasteless.factors import Factor
+from wasteless.presets import Params
 from wasteless.units import (
     ARRAY,
     FRAME,
@@ -210,7 +210,7 @@ def _field_units() -> dict[str, str]:
 
 
 @dataclass(frozen=True, repr=False)
-class LandfillParams:
+class LandfillParams(Params):
     """The sourced parameters of the FOD model, one field per factor record.
 
     Every field is named after its factor record in ``wasteless/data/ipcc_landfill.toml``
@@ -315,70 +315,6 @@ class LandfillParams:
     name: str = "custom"
     sources: Mapping[str, Factor] = field(default_factory=dict, compare=False)
 
-    def __post_init__(self) -> None:
-        check_text(self.name, "name")
-        if not isinstance(self.sources, Mapping) or not all(
-            isinstance(f, Factor) for f in self.sources.values()
-        ):
-            raise InputError("sources must be a mapping of field name to Factor")
-        sources = dict(self.sources)
-        values: dict[str, float | FloatArray] = {}
-        lengths: set[int] = set()
-        for key, unit in self._units.items():
-            value = getattr(self, key)
-            if isinstance(value, Factor):
-                sources[key] = value
-                value = value.quantity
-            number = _parameter(value, key, unit)
-            if isinstance(number, np.ndarray):
-                lengths.add(number.size)
-                value = quantity(number, "dimensionless" if unit == RATIO else unit)
-            else:
-                value = quantity(number, "dimensionless" if unit == RATIO else unit)
-                recorded = sources.get(key)
-                if recorded is None or not math.isclose(
-                    _record_number(recorded, unit), number, rel_tol=1e-12, abs_tol=0.0
-                ):
-                    sources[key] = Factor.user(key, value)
-            object.__setattr__(self, key, value)
-            values[key] = number
-        if len(lengths) > 1:
-            raise InputError(
-                f"LandfillParams: array-valued parameters must have one length (one value "
-                f"per Monte Carlo draw); got lengths {sorted(lengths)}"
-            )
-        object.__setattr__(self, "sources", MappingProxyType(sources))
-        object.__setattr__(self, "_values", MappingProxyType(values))
-
-    def __repr__(self) -> str:
-        draws = self.n_draws
-        return f"<LandfillParams {self.name!r}{f' ({draws} draws)' if draws else ''}>"
-
-    @property
-    def n_draws(self) -> int | None:
-        """The number of values per parameter when they hold Monte Carlo draws, else None."""
-        for number in self._magnitudes().values():
-            if isinstance(number, np.ndarray):
-                return int(number.size)
-        return None
-
-    def _magnitudes(self) -> Mapping[str, float | FloatArray]:
-        found: Mapping[str, float | FloatArray] = self._values  # type: ignore[attr-defined]
-        return found
-
-    def magnitudes(self) -> dict[str, float | FloatArray]:
-        """Each parameter as the number the model uses: fractions as fractions, k in 1/year.
-
-        Examples
-        --------
-        >>> landfill_params("ipcc-2006").magnitudes()["mcf_uncategorised"]
-        0.6
-        """
-        return {
-            key: value.copy() if isinstance(value, np.ndarray) else value
-            for key, value in self._magnitudes().items()
-        }
-
     def shared_sources(self) -> dict[str, tuple[str, ...]]:
         """Factor records behind more than one field: record key -> the fields it sets.
 
@@ -437,37 +373,11 @@ class LandfillParams:
             )
             if not fields:
                 check_name(key, "values key", tuple(self._units))  # raises, with the closest
-            _parameter(value, f"values[{key!r}]", self._units[fields[0]])  # errors name it
+            self._number(value, f"values[{key!r}]", self._units[fields[0]])  # errors name it
             for name_ in fields:
                 changes[name_] = value
         new_name = self.name if name is None else check_text(name, "name")
         return dataclasses.replace(self, name=new_name, **changes)
-
-
-def _parameter(value: Any, key: str, unit: str) -> float | FloatArray:
-    """One field's number: a fraction in [0, 1] or a rate >= 0, scalar or 1-D of draws."""
-    if unit == RATIO:
-        number = as_fraction(value, key)
-    else:
-        number = magnitude_in(value, unit, key)
-        if np.any(np.asarray(number) < 0.0):
-            raise InputError(f"{key} must be >= 0 (a decay rate); got {value!r}")
-    if isinstance(number, np.ndarray):
-        if number.ndim != 1 or number.size == 0:
-            raise InputError(
-                f"{key} must be a scalar or 1-D with one value per Monte Carlo draw; got "
-                f"shape {number.shape}"
-            )
-        number = np.array(number, dtype=np.float64)  # a private copy, read-only
-        number.flags.writeable = False
-        return number
-    return float(number)
-
-
-def _record_number(record: Factor, unit: str) -> float:
-    if unit == RATIO:
-        return float(as_fraction(record.quantity, record.key))
-    return float(magnitude_in(record.quantity, unit, record.key))
 
 
 @functools.cache
@@ -610,7 +520,7 @@ class _Rates:
 def _rates(
     params: LandfillParams, fractions: Sequence[str], climate: str, site: str, n: int | None
 ) -> _Rates:
-    values = params._magnitudes()
+    values = params.values
     n_params = params.n_draws
     if n is not None and n_params is not None and n != n_params:
         raise InputError(

@@ -284,7 +284,7 @@ class IncinerationParams(TreatmentParams):
         is immutable).
         """
         n = self.n_draws
-        dm, cf, fcf = (self.magnitudes(keys, n) for keys in (_DM, _CF, _FCF))
+        dm, cf, fcf = (self.stacked(keys, n) for keys in (_DM, _CF, _FCF))
         carbon = dm * cf
         fossil, biogenic = carbon * fcf, carbon * (1.0 - fcf)
         fossil.flags.writeable = biogenic.flags.writeable = False
