@@ -27,7 +27,7 @@ composition_other                           ``composition_other``
                                             always NaN. What a Waste has no textile or
                                             nappy column; they are presumably inside
                                             "other", which IPCC treats as inert.
-waste_treatment_sanitary_landfill_          ``treatment_landfill_managed_anaerobic``
+waste_treatment_sanitary_landfill\\_         ``treatment_landfill_managed_anaerobic``
 landfill_gas_system                         (IPCC 2006 Table 3.1 managed anaerobic, MCF 1;
                                             a sanitary landfill with a gas system is
                                             managed, whether it is semi-aerobic is not said)
