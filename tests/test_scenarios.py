@@ -155,3 +155,18 @@ def test_the_inputs_are_not_changed():
     mass = today.mass.copy()
     waste.compare(today, {"d": today.move("food", "composting")}, climate="tropical_wet")
     assert np.array_equal(today.mass, mass)
+
+
+def test_landfill_gas_recovered_is_not_emitted():
+    # all the methane recovered (R = generated, Eq. 3.1): landfilling emits nothing, and
+    # digestion then avoids minus its own emissions (committed view, AR6)
+    today = food_stream()
+    digest = today.move("food", "anaerobic_digestion")
+    result = waste.compare(
+        today, {"d": digest}, climate="tropical_wet", view="committed", recovered_fraction=1.0
+    )
+    digestion_co2e = 1000.0 * (DIGESTION_CH4_WET * GWP_AR6_CH4 + DIGESTION_N2O_WET * GWP_AR6_N2O)
+    avoided = result.avoided("d").pint.to("t").pint.magnitude.to_numpy()
+    assert avoided == pytest.approx([-digestion_co2e] * 3, rel=1e-12)
+    with pytest.raises(InputError):
+        waste.compare(today, {"d": digest}, climate="tropical_wet", recovered_fraction=1.5)

@@ -1,4 +1,4 @@
-"""Reader: the World Bank's *What a Waste 2.0* city table (municipal solid waste).
+r"""Reader: the World Bank's *What a Waste 2.0* city table (municipal solid waste).
 
 *What a Waste 2.0* (Kaza et al., World Bank, 2018) publishes one row per city (367
 cities, 113 columns in ``city_level_data_0_0.csv``): population, municipal solid waste
@@ -27,7 +27,7 @@ composition_other                           ``composition_other``
                                             always NaN. What a Waste has no textile or
                                             nappy column; they are presumably inside
                                             "other", which IPCC treats as inert.
-waste_treatment_sanitary_landfill\\_         ``treatment_landfill_managed_anaerobic``
+waste_treatment_sanitary_landfill\_         ``treatment_landfill_managed_anaerobic``
 landfill_gas_system                         (IPCC 2006 Table 3.1 managed anaerobic, MCF 1;
                                             a sanitary landfill with a gas system is
                                             managed, whether it is semi-aerobic is not said)

@@ -254,6 +254,7 @@ def route_emissions(
     params: WasteParams | None = None,
     technology: str | None = None,
     view: str = "inventory",
+    recovered_fraction: Any = 0.0,
 ) -> dict[str, Emissions]:
     """The gases of each route of one stream, per year: the step :func:`compare` repeats.
 
@@ -275,6 +276,10 @@ def route_emissions(
         differ by three orders of magnitude.
     view : {"inventory", "committed"}, optional
         How landfill methane is counted (see the module docstring).
+    recovered_fraction : float or pint.Quantity, optional
+        The share of the landfill methane generated that is recovered (flared or used)
+        before oxidation, R of IPCC 2006 Eq. 3.1 as a share [fraction or percent]; default
+        0, the IPCC default unless recovery is measured. Every landfill route alike.
 
     Returns
     -------
@@ -324,6 +329,7 @@ def route_emissions(
                     climate=climate,
                     site=_LANDFILL[route],
                     years=inventory,
+                    recovered_fraction=recovered_fraction,
                 ).ch4_emitted
             else:
                 ch4 = _landfill.committed_methane(
@@ -331,6 +337,7 @@ def route_emissions(
                     params.landfill,
                     climate=climate,
                     site=_LANDFILL[route],
+                    recovered_fraction=recovered_fraction,
                 )
             out[route] = Emissions({"CH4": quantity(_draws_first(ch4, n), "t")})
         elif route in _BIOLOGICAL:
@@ -444,6 +451,7 @@ def compare(
     params: WasteParams | None = None,
     technology: str | None = None,
     view: str = "inventory",
+    recovered_fraction: Any = 0.0,
     baseline_name: str = "baseline",
 ) -> ScenarioComparison:
     """The same city's waste under several treatments: gases, CO₂e and what each avoids.
@@ -470,6 +478,9 @@ def compare(
         The incineration technology; required when a stream incinerates.
     view : {"inventory", "committed"}, optional
         How landfill methane is counted; default ``"inventory"``.
+    recovered_fraction : float or pint.Quantity, optional
+        The share of landfill methane recovered (Eq. 3.1's R as a share), in every
+        scenario; default 0 (the IPCC default unless recovery is measured).
     baseline_name : str, optional
         The baseline's name in the results; default ``"baseline"``.
 
@@ -531,6 +542,7 @@ def compare(
             params=params,
             technology=technology,
             view=view,
+            recovered_fraction=recovered_fraction,
         )
         total = np.zeros((n, len(inventory)) if n else len(inventory))
         for route, gases in routes.items():
