@@ -2461,7 +2461,7 @@ def declared_cases() -> dict[str, list[Case]]:
             )
         ],
         # io
-        "wasteless.io.cnemc.read_sites": [
+        "wasteless.io.sites.read_sites": [
             Case(io.read_sites, {"path": io.sample_sites()}, {"path": FilePath()})
         ],
         "wasteless.io.cnemc.read_cnemc": [
@@ -2486,7 +2486,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 },
             )
         ],
-        "wasteless.io.cnemc.synthetic_archive": [
+        "wasteless.testing.synthetic_archive": [
             Case(
                 io.synthetic_archive,
                 {"directory": _tmp_dir(), "days": 1, "stations": 2},
@@ -2530,8 +2530,8 @@ NO_INPUT = (
     "wasteless.article.source",
     "wasteless.factors.all_factors",
     "wasteless.factors.to_frame",
-    "wasteless.io.cnemc.sample_files",
-    "wasteless.io.cnemc.sample_sites",
+    "wasteless.datasets.sample_files",
+    "wasteless.datasets.sample_sites",
     "wasteless.air.standards.all_limits",
     "wasteless.air.standards.to_frame",
     "wasteless.waste.targets.etown_targets",
@@ -2572,7 +2572,7 @@ NOT_CALLED = {
     "wasteless.units.UnitFunction": "a typing Protocol",
     "wasteless.waste.targets.Progress": "a result type (of progress)",
     "wasteless.zh.ParsedQuantity": "a result type (of parse_quantity)",
-    "wasteless.io.cnemc.SyntheticArchive": "a result type (of synthetic_archive)",
+    "wasteless.testing.SyntheticArchive": "a result type (of synthetic_archive)",
 }
 
 # Failures that are known or deliberate, each with its reason: (callable, argument,
@@ -2610,20 +2610,6 @@ KNOWN: dict[tuple[str, str, str], str] = {
         ("None",),
         OWNED_13,
         "deliberate: hour_label=None is the documented default (the table's attrs['hour_label'])",
-    ),
-    **_known(
-        "wasteless.io.cnemc.synthetic_archive",
-        "directory",
-        ("an existing file", "number", "dict", "None"),
-        OWNED_13,
-        "an existing file gives FileExistsError, a non-path a TypeError not naming 'directory'",
-    ),
-    **_known(
-        "wasteless.io.cnemc.synthetic_archive",
-        "stations",
-        ("string", "Quantity"),
-        OWNED_13,
-        "stations='bogus' is read as five one-letter station codes; a Quantity raises TypeError",
     ),
 }
 
