@@ -2283,7 +2283,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 },
             )
         ],
-        "wasteless.air.standards.compliance": [
+        "wasteless.air.compliance.compliance": [
             Case(
                 standards.compliance,
                 {
@@ -2301,7 +2301,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 defaults={"pollutant": "PM2.5", "round_to": 0},
             )
         ],
-        "wasteless.air.standards.get": [
+        "wasteless.air.limits.get": [
             Case(
                 standards.get,
                 {
@@ -2318,7 +2318,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 },
             )
         ],
-        "wasteless.air.standards.limit": [
+        "wasteless.air.limits.limit": [
             Case(
                 standards.limit,
                 {"standard_id": "GB3095-2026", "grade": "II"},
@@ -2331,7 +2331,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 defaults={"pollutant": "PM2.5", "averaging": "annual"},
             )
         ],
-        "wasteless.air.standards.in_force": [
+        "wasteless.air.limits.in_force": [
             Case(
                 standards.in_force,
                 {"standard_id": "GB3095-II", "on": "2026-02-28"},
@@ -2532,8 +2532,8 @@ NO_INPUT = (
     "wasteless.factors.to_frame",
     "wasteless.datasets.sample_files",
     "wasteless.datasets.sample_sites",
-    "wasteless.air.standards.all_limits",
-    "wasteless.air.standards.to_frame",
+    "wasteless.air.limits.all_limits",
+    "wasteless.air.limits.to_frame",
     "wasteless.waste.targets.etown_targets",
     "wasteless.waste.targets.indicators",
 )
@@ -2556,8 +2556,8 @@ NOT_CALLED = {
     "wasteless.air.aqi.BreakpointTable": "a record read from the package data",
     "wasteless.air.aqi.EditionRules": "a record read from the package data",
     "wasteless.air.aqi.ReportRule": "a record read from the package data",
-    "wasteless.air.standards.Standard": "a record read from the package data",
-    "wasteless.air.standards.Compliance": "a result type (of standards.compliance)",
+    "wasteless.air.limits.Standard": "a record read from the package data",
+    "wasteless.air.compliance.Compliance": "a result type (of standards.compliance)",
     "wasteless.air.trends.TrendResult": "a result type (of trend)",
     "wasteless.article.Comparison": "a result type (of literature_comparison)",
     "wasteless.article.Plausibility": "a result type (of plausibility)",
@@ -2590,13 +2590,6 @@ def _known(
 
 
 KNOWN: dict[tuple[str, str, str], str] = {
-    **_known(
-        "wasteless.air.standards.in_force",
-        "on",
-        ("nonsense", "impossible date", "NaT"),
-        OWNED_11,
-        "pandas' DateParseError / ValueError (NaT) instead of an InputError naming 'on'",
-    ),
     **_known(
         "wasteless.air.network.daily_statistics",
         "hour_label",

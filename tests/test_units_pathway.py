@@ -26,7 +26,7 @@ NOT_WRAPPED = {
         "a tidy table whose unit depends on the pollutant (frame.attrs['units']): it builds "
         "one Quantity per pollutant and computes through aqi(), declared with unit_function"
     ),
-    "wasteless.air.standards.in_force": "takes names and dates",
+    "wasteless.air.limits.in_force": "takes names and dates",
     "wasteless.air.network.daily_statistics": (
         "a tidy table whose unit depends on the pollutant (frame.attrs['units'], parsed "
         "with units.parse_units); results are pint columns per pollutant"
@@ -45,14 +45,14 @@ NOT_WRAPPED = {
     "wasteless.air.pollutants.pollutant_name": "takes names",
     "wasteless.waste.fractions.check_fraction_name": "takes names",
     "wasteless.waste.fractions.check_name": "takes names",
-    "wasteless.air.standards.get": "takes names",
-    "wasteless.air.standards.all_limits": "no input",
+    "wasteless.air.limits.get": "takes names",
+    "wasteless.air.limits.all_limits": "no input",
     "wasteless.article.claims": "no input",
     "wasteless.factors.all_factors": "no input",
     "wasteless.waste.targets.etown_targets": "no input",
     "wasteless.waste.targets.indicators": "no input",
-    "wasteless.air.standards.limit": "takes names",
-    "wasteless.air.standards.to_frame": "no input",
+    "wasteless.air.limits.limit": "takes names",
+    "wasteless.air.limits.to_frame": "no input",
     "wasteless.article.literature_comparison": "no dimensional input",
     "wasteless.article.reproduce": "takes a preset",
     "wasteless.article.source": "no input",
@@ -135,7 +135,7 @@ def test_every_public_callable_is_wrapped_or_says_why_not():
     for expected in (
         "air.means.annual_means",
         "air.aqi.iaqi",
-        "air.standards.compliance",
+        "air.compliance.compliance",
         "change.relative_reduction",
         "paving.tyres_for_area",
         "air.trends.trend",

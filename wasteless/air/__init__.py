@@ -9,8 +9,9 @@ One topic per module:
 * :mod:`wasteless.air.pollutants`: the pollutant and averaging-period names shared by
   the AQI and the limit values;
 * :mod:`wasteless.air.aqi`: the HJ 633 air quality index (also ``wasteless.aqi``);
-* :mod:`wasteless.air.standards`: GB 3095 and WHO limit values and compliance (also
-  ``wasteless.standards``);
+* :mod:`wasteless.air.limits`: GB 3095 and WHO limit values (the records);
+* :mod:`wasteless.air.compliance`: values judged against a limit value (both also
+  under their 0.2 name :mod:`wasteless.air.standards`, ``wasteless.standards``);
 * :mod:`wasteless.air.network`: a network's tidy table (six pollutants): daily
   statistics per station (24-hour means, O₃ MDA8) and the HJ 663 annual statistics;
 * :mod:`wasteless.air.city`: city (or any group of stations) daily values, daily AQI,
@@ -31,7 +32,7 @@ Examples
 """
 
 from wasteless.air import grid, means, pollutants, trends  # noqa: I001
-from wasteless.air import aqi, standards
+from wasteless.air import aqi, compliance, limits, standards
 from wasteless.air import city, network
 from wasteless.air.grid import to_wide
 from wasteless.air.means import (
@@ -56,9 +57,11 @@ __all__ = [
     "annualised_change",
     "aqi",
     "city",
+    "compliance",
     "daily_means",
     "grid",
     "keeps_falling",
+    "limits",
     "means",
     "monthly_means",
     "moving_mean",

@@ -53,7 +53,7 @@ import pandas as pd
 
 from wasteless._validate import check_names, check_year
 from wasteless.air import aqi as hj633
-from wasteless.air import standards
+from wasteless.air import limits
 from wasteless.air.means import GB3095_2012, ValidityRules, _check_rules
 from wasteless.air.network import (
     DAILY_STATISTICS,
@@ -533,11 +533,11 @@ def annual_assessment(
     good_days = pd.Series(good, index=group).groupby(level=0).sum().reindex(table.index)
     with np.errstate(invalid="ignore", divide="ignore"):
         table["good_day_ratio"] = 100.0 * good_days.to_numpy() / table["valid_days"].to_numpy()
-    limits = {}
+    limit_texts = {}
     composite = np.zeros(len(table))
     for term, (pollutant, averaging, standard_id) in COMPOSITE_INDEX.items():
-        limit = standards.limit(standard_id, pollutant, averaging)
-        limits[term] = f"{limit:~P}"
+        limit = limits.limit(standard_id, pollutant, averaging)
+        limit_texts[term] = f"{limit:~P}"
         value = annual[term].pint.to(limit.units).pint.magnitude.to_numpy(dtype=np.float64)
         composite = composite + value / float(limit.magnitude)
     table["composite_index"] = composite
@@ -569,7 +569,7 @@ def annual_assessment(
             "year": int(year),
             "hour_label": hour_label,
             "edition": edition or "by date",
-            "composite_index_limits": limits,
+            "composite_index_limits": limit_texts,
             "above_scale_days": day_aqi.attrs.get("above_scale", 0),
         }
     )

@@ -752,7 +752,7 @@ def nan_percentile(values: FloatArray, percentile: float, method: str = "linear"
     """Percentile of each row of ``values`` ignoring NaN; NaN for a row with no value.
 
     The one percentile rule of wasteless (used by :func:`percentile_of_daily` and
-    :func:`wasteless.air.standards.compliance`): numpy's ``"linear"`` method by
+    :func:`wasteless.air.compliance.compliance`): numpy's ``"linear"`` method by
     default, k = 1 + (n − 1)·p between the order statistics, the reading of HJ 663's
     appendix that secondary sources give.
 
