@@ -1429,6 +1429,7 @@ def declared_cases() -> dict[str, list[Case]]:
         zh,
     )
     from wasteless.air import aqi, city, grid, means, network, pollutants, standards, trends
+    from wasteless.air import tidy as tidy_tables
     from wasteless.waste import fractions
 
     area, tyres = Q_(2.0e6, "m**2"), Q_(2.7e6, "tyre")
@@ -2262,9 +2263,9 @@ def declared_cases() -> dict[str, list[Case]]:
         "wasteless.air.aqi.edition_rules": [
             Case(aqi.edition_rules, {"edition": "HJ 633-2012"}, {"edition": Choice()})
         ],
-        "wasteless.air.aqi.realtime": [
+        "wasteless.air.network.realtime": [
             Case(
-                aqi.realtime,
+                network.realtime,
                 {"frame": Fresh(lambda: realtime_frame.copy())},
                 {
                     "frame": Table(drop="pollutant", text="value"),
@@ -2344,6 +2345,47 @@ def declared_cases() -> dict[str, list[Case]]:
                 defaults={"pollutant": "PM2.5", "averaging": "annual"},
             )
         ],
+        # air: the tidy-table layer
+        "wasteless.air.tidy.check_frame": [
+            Case(
+                tidy_tables.check_frame,
+                {"frame": Fresh(lambda: tidy.copy())},
+                {"frame": Table(drop="pollutant"), "argument": Label()},
+                defaults={"argument": "tidy"},
+            )
+        ],
+        "wasteless.air.tidy.units_of": [
+            Case(
+                tidy_tables.units_of,
+                {"frame": Fresh(lambda: tidy.copy())},
+                {"frame": Table(drop="pollutant"), "units": UnitsMap(), "argument": Label()},
+                defaults={"units": {"PM2.5": "ug/m3"}, "argument": "tidy"},
+            )
+        ],
+        "wasteless.air.tidy.hour_label_of": [
+            Case(
+                tidy_tables.hour_label_of,
+                {"frame": Fresh(lambda: tidy.copy())},
+                {
+                    "frame": Table(drop="time"),
+                    "hour_label": Choice(optional=True),
+                    "argument": Label(),
+                },
+                defaults={"hour_label": "beginning", "argument": "tidy"},
+            )
+        ],
+        "wasteless.air.tidy.with_units": [
+            Case(
+                tidy_tables.with_units,
+                {"frame": Fresh(lambda: tidy.copy()), "units": {"PM2.5": "ug/m3"}},
+                {
+                    "frame": Table(drop="pollutant"),
+                    "units": UnitsMap(optional=False),
+                    "argument": Label(),
+                },
+                defaults={"argument": "frame"},
+            )
+        ],
         # air: network and city (HJ 663)
         "wasteless.air.network.daily_max_8h": [
             Case(
@@ -2364,7 +2406,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 {
                     "tidy": Table(drop="pollutant", text="value"),
                     "units": UnitsMap(),
-                    "hour_label": Choice(),
+                    "hour_label": Choice(optional=True),
                     "rules": Instance(),
                     "statistics": Texts(optional=True),
                 },
@@ -2445,7 +2487,7 @@ def declared_cases() -> dict[str, list[Case]]:
                     "by": Choice(),
                     "cities": Texts(optional=True),
                     "edition": Choice(optional=True),
-                    "hour_label": Choice(),
+                    "hour_label": Choice(optional=True),
                     "rules": Instance(),
                     "units": UnitsMap(),
                 },
@@ -2578,8 +2620,6 @@ NOT_CALLED = {
 # Failures that are known or deliberate, each with its reason: (callable, argument,
 # variant) -> reason. The battery fails on any other failure, and on an entry here
 # that no longer fails (fixed: remove it).
-OWNED_11 = "owned by issue 11 (aqi, standards, trends in progress): reported to the lead"
-OWNED_13 = "owned by issue 13 (city, network, cli, io in progress): reported to the lead"
 ARTICLE = "article.py beyond _repr_html_ and the caches is outside issue 10: reported to the lead"
 
 
@@ -2589,22 +2629,7 @@ def _known(
     return {(name, argument, variant): f"{why} ({owner})" for variant in variants}
 
 
-KNOWN: dict[tuple[str, str, str], str] = {
-    **_known(
-        "wasteless.air.network.daily_statistics",
-        "hour_label",
-        ("None",),
-        OWNED_13,
-        "deliberate: hour_label=None is the documented default (the table's attrs['hour_label'])",
-    ),
-    **_known(
-        "wasteless.air.city.assess",
-        "hour_label",
-        ("None",),
-        OWNED_13,
-        "deliberate: hour_label=None is the documented default (the table's attrs['hour_label'])",
-    ),
-}
+KNOWN: dict[tuple[str, str, str], str] = {}
 
 
 def public_callables() -> dict[str, Any]:

@@ -22,16 +22,20 @@ NOT_WRAPPED = {
     "wasteless.air.grid.to_wide": "reshapes a long table; converts no unit (keeps the dtype)",
     "wasteless.air.aqi.breakpoint_table": "takes names, not quantities",
     "wasteless.air.aqi.edition_rules": "takes an edition name",
-    "wasteless.air.aqi.realtime": (
-        "a tidy table whose unit depends on the pollutant (frame.attrs['units']): it builds "
+    "wasteless.air.network.realtime": (
+        "a tidy table whose unit depends on the pollutant (air.tidy.units_of): it builds "
         "one Quantity per pollutant and computes through aqi(), declared with unit_function"
     ),
     "wasteless.air.limits.in_force": "takes names and dates",
     "wasteless.air.network.daily_statistics": (
-        "a tidy table whose unit depends on the pollutant (frame.attrs['units'], parsed "
+        "a tidy table whose unit depends on the pollutant (air.tidy.units_of, parsed "
         "with units.parse_units); results are pint columns per pollutant"
     ),
     "wasteless.air.network.daily_max_8h": "floats already in one unit (the kernel of O3_8h)",
+    "wasteless.air.tidy.check_frame": "checks a table's columns; no quantity",
+    "wasteless.air.tidy.units_of": "reads the units of a table (units.parse_units, magnitude_in)",
+    "wasteless.air.tidy.hour_label_of": "takes a name",
+    "wasteless.air.tidy.with_units": "writes a unit column from unit names (units_of's checks)",
     "wasteless.air.network.annual_statistics": "a table of pint columns (units kept)",
     "wasteless.air.city.city_daily": "a table of pint columns (units kept)",
     "wasteless.air.city.daily_aqi": "a table of pint columns, through aqi()",

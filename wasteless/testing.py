@@ -35,7 +35,7 @@ import pandas as pd
 
 from wasteless._validate import check_choice, check_fraction, check_whole
 from wasteless.errors import InputError
-from wasteless.io.cnemc import _HEADER, _pollutant_names, _station_codes
+from wasteless.io.cnemc import _HEADER, UNITS, _pollutant_names, _station_codes
 
 __all__ = ["SyntheticArchive", "synthetic_archive"]
 
@@ -139,7 +139,8 @@ class SyntheticArchive:
         -------
         pandas.DataFrame
             Columns ``time``, ``station``, ``pollutant``, ``value`` [units as
-            :data:`wasteless.io.UNITS`], sorted by time, station and pollutant.
+            :data:`wasteless.io.UNITS`] and ``unit``, sorted by time, station and
+            pollutant.
 
         Examples
         --------
@@ -147,7 +148,7 @@ class SyntheticArchive:
         >>> with tempfile.TemporaryDirectory() as directory:
         ...     archive = synthetic_archive(directory, "2019-01-01", 1, stations=2, seed=1)
         ...     archive.frame().shape
-        (288, 4)
+        (288, 5)
         """
         check_choice(hour_label, "hour_label", ("ending", "beginning"))
         cut = {(Path(file).name.removesuffix(".gz"), line) for file, line in self.truncated}
@@ -191,6 +192,11 @@ class SyntheticArchive:
         )
         frame["pollutant"] = frame["pollutant"].astype(pd.CategoricalDtype(list(self.pollutants)))
         frame["value"] = values[:, order, :].reshape(-1)
+        units = list(dict.fromkeys(UNITS[name] for name in self.pollutants))
+        unit_of = np.array([units.index(UNITS[name]) for name in self.pollutants], np.int8)
+        frame["unit"] = pd.Categorical.from_codes(
+            unit_of[frame["pollutant"].cat.codes.to_numpy()], dtype=pd.CategoricalDtype(units)
+        )
         return frame
 
 

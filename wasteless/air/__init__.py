@@ -12,8 +12,11 @@ One topic per module:
 * :mod:`wasteless.air.limits`: GB 3095 and WHO limit values (the records);
 * :mod:`wasteless.air.compliance`: values judged against a limit value (both also
   under their 0.2 name :mod:`wasteless.air.standards`, ``wasteless.standards``);
-* :mod:`wasteless.air.network`: a network's tidy table (six pollutants): daily
-  statistics per station (24-hour means, O₃ MDA8) and the HJ 663 annual statistics;
+* :mod:`wasteless.air.tidy`: a network's tidy table (time, station, pollutant, value):
+  its columns, units and hour convention, read by one rule on pandas and dask;
+* :mod:`wasteless.air.network`: reports over a tidy table (six pollutants): the
+  real-time AQI, daily statistics per station (24-hour means, O3 MDA8) and the HJ 663
+  annual statistics;
 * :mod:`wasteless.air.city`: city (or any group of stations) daily values, daily AQI,
   the annual assessment, the composite index and the ranking (HJ 663).
 
@@ -31,7 +34,7 @@ Examples
 [True]
 """
 
-from wasteless.air import grid, means, pollutants, trends  # noqa: I001
+from wasteless.air import grid, means, pollutants, tidy, trends  # noqa: I001
 from wasteless.air import aqi, compliance, limits, standards
 from wasteless.air import city, network
 from wasteless.air.grid import to_wide
@@ -70,6 +73,7 @@ __all__ = [
     "pollutants",
     "relative_reduction",
     "standards",
+    "tidy",
     "to_wide",
     "trend",
     "trends",

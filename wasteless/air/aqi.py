@@ -104,7 +104,7 @@ PM2.5         0    35     60    115    150    250    350    500
 A 1-hour PM10 or PM2.5 value (keys ``"PM10_1h"``, ``"PM2.5_1h"``) is scored on the
 24-hour row: HJ 633-2026 §4.2.4 [P]; for HJ 633-2012, whose Table 1 has no 1-hour PM
 row, the same reading [A], which reproduces every published real-time AQI of the national
-network in January 2019 (:func:`realtime`).
+network in January 2019 (:func:`wasteless.air.network.realtime`).
 
 Above the top breakpoint of the other rows (e.g. PM2.5 above 500 µg/m³) a value is off
 the scale: capped at IAQI 500 with an :class:`AboveScaleWarning`, or NaN.
@@ -137,8 +137,10 @@ level  AQI        类别      category
 HJ 633-2026 writes level 1 as 1-50 (§4.1.1: the AQI ranges from 1 to 500); an AQI of 0
 (every concentration 0) is level 1 here under both editions.
 
-This module is long (about 870 lines of code, the rest docstrings and tables) because it
-is one topic: the HJ 633 index, every rule of both editions in one place.
+This module is long (about 650 lines of code, the rest docstrings and tables) because it
+is one topic: the HJ 633 index, every rule of both editions in one place. The real-time
+report of a network's tidy table, which applies it, is
+:func:`wasteless.air.network.realtime` (also reachable here as ``realtime``).
 
 Examples
 --------
@@ -173,7 +175,7 @@ import pint
 
 from wasteless._data import read_toml
 from wasteless._validate import check_choice
-from wasteless.air.pollutants import POLLUTANTS, averaging_name, pollutant_name
+from wasteless.air.pollutants import averaging_name, pollutant_name
 from wasteless.errors import InputError
 from wasteless.factors import QUALITY_TAGS
 from wasteless.units import (
@@ -181,8 +183,6 @@ from wasteless.units import (
     FloatArray,
     Measured,
     magnitude_in,
-    parse_units,
-    pint_series,
     unit_function,
     ureg,
 )
@@ -202,7 +202,6 @@ __all__ = [
     "edition_rules",
     "iaqi",
     "iaqi_pm25",
-    "realtime",
 ]
 
 BoolArray = npt.NDArray[np.bool_]
@@ -275,9 +274,10 @@ _LEVEL_UPPER, _CATEGORY_ZH, _CATEGORY_EN = _categories()
 class AboveScaleWarning(UserWarning):
     """A concentration above the top breakpoint was capped at IAQI 500.
 
-    Emitted by :func:`iaqi`, :func:`iaqi_pm25`, :func:`aqi` and :func:`realtime` with
-    ``above_scale="cap"`` (the default); the message says how many values were
-    capped. Pass ``above_scale="nan"`` to get NaN instead, without a warning.
+    Emitted by :func:`iaqi`, :func:`iaqi_pm25`, :func:`aqi` and
+    :func:`~wasteless.air.network.realtime` with ``above_scale="cap"`` (the default); the
+    message says how many values were capped. Pass ``above_scale="nan"`` to get NaN
+    instead, without a warning.
 
     Examples
     --------
@@ -1469,292 +1469,11 @@ def aqi(
     )
 
 
-# --- the real-time report of a monitoring network --------------------------------------
+def __getattr__(name: str) -> Any:
+    # realtime(), a network report over tidy tables, moved to wasteless.air.network in 0.3;
+    # looked up on first use (network imports this module)
+    if name == "realtime":
+        from wasteless.air.network import realtime
 
-_TIDY_COLUMNS = ("time", "station", "pollutant", "value")
-
-
-def _frame_units(frame: pd.DataFrame, units: Any) -> Mapping[str, Any]:
-    """The unit of each pollutant: ``frame.attrs["units"]`` or ``units=`` (the same)."""
-    attached = frame.attrs.get("units")
-    if units is None and attached is None:
-        raise InputError(
-            "frame.attrs['units'] is missing: realtime() needs the unit of each pollutant, "
-            "e.g. {'PM2.5': 'ug/m3', 'PM10': 'ug/m3', 'SO2': 'ug/m3', 'NO2': 'ug/m3', "
-            "'O3': 'ug/m3', 'CO': 'mg/m3'} as wasteless.io.read_cnemc sets it; set "
-            "frame.attrs['units'] or pass units= the same dict (wasteless never assumes a "
-            "unit)"
-        )
-    chosen = units if units is not None else attached
-    if not isinstance(chosen, Mapping):
-        raise InputError(
-            f"units must be a dict of pollutant to unit string, e.g. {{'CO': 'mg/m3'}}; "
-            f"got {chosen!r}"
-        )
-    if units is not None and attached is not None and dict(units) != dict(attached):
-        raise InputError(
-            f"units={dict(units)!r} differs from frame.attrs['units']={dict(attached)!r}; "
-            "pass one of them, or the same dict"
-        )
-    return chosen
-
-
-def _tidy_codes(frame: pd.DataFrame, edition: str | None) -> tuple[Any, Any, Any, Any]:
-    """Codes of time, station and pollutant of every row, and the values, checked."""
-    missing_columns = [c for c in _TIDY_COLUMNS if c not in frame.columns]
-    if missing_columns:
-        raise InputError(
-            f"frame needs the columns {list(_TIDY_COLUMNS)} (a tidy table, one row per "
-            f"time, station and pollutant); missing {missing_columns}, got "
-            f"{list(frame.columns)}"
-        )
-    time = frame["time"]
-    dated = pd.api.types.is_datetime64_any_dtype(time.dtype)
-    if edition is None and not dated:
-        raise InputError(
-            "edition=None picks the HJ 633 edition by date, which needs frame['time'] of a "
-            f"datetime dtype; got {time.dtype}. Convert it (pd.to_datetime) or pass an "
-            f"explicit edition, one of {', '.join(repr(e) for e in EDITIONS)}"
-        )
-    codes, names = pd.factorize(frame["pollutant"], use_na_sentinel=False)
-    position = {name: i for i, name in enumerate(POLLUTANTS)}
-    lookup = np.array([position.get(name, -1) for name in names], dtype=np.int64)
-    pollutant_codes = lookup[codes]
-    unknown = [name for name in names if name not in position]
-    if unknown:
-        raise InputError(
-            f"frame['pollutant'] has values the real-time AQI does not use: "
-            f"{', '.join(repr(u) for u in unknown[:5])}; it takes the six hourly row types "
-            f"{', '.join(repr(p) for p in POLLUTANTS)} (filter first, e.g. "
-            "frame[frame['pollutant'].isin([...])])"
-        )
-    try:
-        value = frame["value"].to_numpy(dtype=np.float64, na_value=np.nan)
-    except (TypeError, ValueError):
-        raise InputError(
-            f"frame['value'] must hold numbers (NaN where missing); got dtype "
-            f"{frame['value'].dtype}"
-        ) from None
-    bad = np.isinf(value) | (value < 0.0)
-    if bad.any():
-        first = int(np.flatnonzero(bad)[0])
-        row = frame.iloc[first]
-        raise InputError(
-            f"frame['value'] must be >= 0 and finite (NaN where missing); got "
-            f"{int(bad.sum())} bad value(s), the first {float(value[first])!r} for "
-            f"{row['pollutant']!r} at station {row['station']!r}, time {row['time']!r}"
-        )
-    time_codes, times = pd.factorize(time, sort=True)
-    station_codes, stations = pd.factorize(frame["station"], sort=True)
-    if (time_codes < 0).any() or (station_codes < 0).any():
-        raise InputError("frame['time'] and frame['station'] must not be missing (NaT/NaN)")
-    return (time_codes, times), (station_codes, stations), pollutant_codes, value
-
-
-# Above this many (time, station) cells a dense lookup table would be large: sort instead.
-_DENSE_CELLS = 50_000_000
-
-
-def _rows_of(pair: npt.NDArray[np.int64], n_cells: int) -> tuple[Any, Any]:
-    """Distinct (time, station) codes, sorted, and the row of each input row."""
-    if n_cells <= _DENSE_CELLS:  # O(n), no sort
-        seen = np.zeros(n_cells, dtype=np.bool_)
-        seen[pair] = True
-        rows = np.flatnonzero(seen)
-        row_of = np.empty(n_cells, dtype=np.int64)
-        row_of[rows] = np.arange(rows.size)
-        return rows, row_of[pair]
-    rows, inverse = np.unique(pair, return_inverse=True)
-    return rows, inverse.reshape(-1)
-
-
-def realtime(
-    frame: pd.DataFrame,
-    edition: str | None = None,
-    *,
-    units: Mapping[str, str] | None = None,
-    above_scale: str = "cap",
-    missing: str = "report",
-    round_concentrations: bool | None = None,
-) -> pd.DataFrame:
-    r"""Real-time (hourly) AQI of every station and hour of a tidy table (HJ 633 实时报).
-
-    The real-time report's AQI is the largest sub-index of the six 1-hour
-    concentrations (HJ 633-2026 §4.2.3), rounded up (HJ 633-2012 §6.2, HJ 633-2026
-    §4.2.6); a PM10 or PM2.5 1-hour value is scored on the 24-hour breakpoints
-    (HJ 633-2026 §4.2.4). HJ 633-2012 §5.1.3 lists nine indicators in the real-time
-    report (also the O3 8-hour and the PM 24-hour moving means) and gives no 1-hour PM
-    breakpoints; the national network computed its published real-time AQI as
-    HJ 633-2026 later wrote down, and that is what this function does for both
-    editions [A for 2012, verified]: it reproduces every one of the 1,061,466 published
-    station-hour AQI values of January 2019 (``tests/test_aqi_realtime.py``), where
-    adding the O3 8-hour sub-index matches 93.9 % and adding the PM 24-hour moving means
-    53.2 %. SO2 1-hour above 800 µg/m³ scores 200 under both editions (HJ 633-2026
-    Table 3 note b; the network did so in 2019, where HJ 633-2012 note (2) would report
-    the 24-hour sub-index).
-
-    Vectorised: no Python loop per station-hour (a month of the national network, about
-    1.1 million station-hours, takes a few seconds).
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        A tidy table, one row per time, station and pollutant, with columns ``time``
-        (datetime; local wall-clock time of the network), ``station``, ``pollutant``
-        (``"PM2.5"``, ``"PM10"``, ``"SO2"``, ``"NO2"``, ``"O3"``, ``"CO"``: the row
-        types of the national network's daily files) and ``value`` (float, NaN where
-        missing), as :func:`wasteless.io.read_cnemc` returns it. Units by pollutant in
-        ``frame.attrs["units"]`` (e.g. ``{"PM2.5": "ug/m3", ..., "CO": "mg/m3"}``
-        [µg/m³; CO mg/m³]). Not modified.
-    edition : str or None, optional
-        None (default): by the date of each row (HJ 633-2026 from 2026-03-01 00:00);
-        or ``"HJ 633-2012"`` / ``"HJ 633-2026"`` for every row.
-    units : dict of str to str, optional
-        The units by pollutant, when ``frame.attrs["units"]`` is absent (or the same).
-    above_scale : {"cap", "nan"}, optional
-        As for :func:`iaqi` (the published AQI stops at 500: cap, the default).
-    missing : {"report", "propagate"}, optional
-        ``"report"`` (default): as the edition's report does with a missing pollutant
-        (a pollutant absent from the frame is missing at every row): HJ 633-2012, the
-        AQI of the pollutants present (the network's practice, verified on January
-        2019); HJ 633-2026 §5.3.1, the same but reported only above 100 (§5.3.2, a
-        pollutant the monitoring programme does not measure, is not modelled).
-        ``"propagate"``: any missing pollutant makes the AQI NaN.
-    round_concentrations : bool or None, optional
-        As for :func:`iaqi` (None: HJ 633-2026 §4.2.3 rounds the concentrations).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by (``time``, ``station``), sorted; columns ``aqi`` (the reported
-        integer [dimensionless], NaN where no pollutant, or the edition's missing rule,
-        leaves none), ``primary_pollutant`` (pollutant names joined with ``","`` in the
-        order SO2, NO2, PM10, CO, O3, PM2.5; ``""`` when the AQI is 50 or less),
-        ``level`` (``Int64``), ``category_zh``, ``category_en``, ``edition`` and
-        ``iaqi_<pollutant>`` for the six pollutants (the reported, rounded-up
-        sub-index; NaN where missing).
-
-    Raises
-    ------
-    wasteless.errors.InputError
-        If ``frame`` lacks a column, has a pollutant other than the six, a negative or
-        infinite value, a repeated (time, station, pollutant), missing times or
-        stations; if the units are absent, conflicting or miss a pollutant present;
-        ``edition=None`` with a non-datetime ``time``; unknown options.
-    wasteless.errors.UnitsError
-        If a pollutant's unit is not a mass concentration.
-
-    Warns
-    -----
-    AboveScaleWarning
-        With ``above_scale="cap"``, once per pollutant with values above the top
-        breakpoint (e.g. PM10 above 600 µg/m³).
-
-    See Also
-    --------
-    aqi : the AQI of given keys (``report="realtime"`` for 1-hour Quantities).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> hour = pd.Timestamp("2019-01-01 00:00")
-    >>> frame = pd.DataFrame(
-    ...     {"time": hour, "station": ["1001A"] * 3 + ["1003A"],
-    ...      "pollutant": ["PM2.5", "PM10", "CO", "PM2.5"], "value": [53.0, 76.0, 1.2, 68.0]}
-    ... )
-    >>> frame.attrs["units"] = {"PM2.5": "ug/m3", "PM10": "ug/m3", "CO": "mg/m3"}
-    >>> realtime(frame)[["aqi", "primary_pollutant", "category_zh", "iaqi_PM10"]]
-                               aqi primary_pollutant category_zh  iaqi_PM10
-    time       station
-    2019-01-01 1001A          73.0             PM2.5           良       63.0
-               1003A          92.0             PM2.5           良        NaN
-    """
-    check_choice(above_scale, "above_scale", _ABOVE_SCALE)
-    check_choice(missing, "missing", ("report", "propagate"))
-    _check_round_concentrations(round_concentrations)
-    if edition is not None:
-        check_choice(edition, "edition", EDITIONS)
-    if not isinstance(frame, pd.DataFrame):
-        raise InputError(
-            f"frame must be a pandas DataFrame with columns {list(_TIDY_COLUMNS)}; got "
-            f"{type(frame).__name__}"
-        )
-    given_units = _frame_units(frame, units)
-    (time_codes, times), (station_codes, stations), pollutant_codes, value = _tidy_codes(
-        frame, edition
-    )
-    n_pollutants = len(POLLUTANTS)
-    pair = time_codes.astype(np.int64) * len(stations) + station_codes
-    rows, inverse = _rows_of(pair, len(times) * len(stations))
-    cell = inverse * n_pollutants + pollutant_codes
-    counts = np.bincount(cell, minlength=rows.size * n_pollutants)
-    if (counts > 1).any():
-        first = int(np.flatnonzero(counts[cell] > 1)[0])
-        row = frame.iloc[first]
-        raise InputError(
-            f"frame has {int((counts > 1).sum())} repeated (time, station, pollutant), the "
-            f"first {row['time']!r}, {row['station']!r}, {row['pollutant']!r}: one value "
-            "per station, hour and pollutant"
-        )
-    matrix = np.full(rows.size * n_pollutants, np.nan)
-    matrix[cell] = value
-    matrix = matrix.reshape(rows.size, n_pollutants)
-    present: BoolArray = np.asarray(
-        counts.reshape(rows.size, n_pollutants).any(axis=0), dtype=np.bool_
-    )
-
-    row_times = times[rows // len(stations)]
-    row_stations = stations[rows % len(stations)]
-    index = pd.DatetimeIndex(row_times) if isinstance(times, pd.DatetimeIndex) else None
-    concentrations: dict[str, Any] = {}
-    for j, pollutant in enumerate(POLLUTANTS):
-        if present[j]:
-            if pollutant not in given_units:
-                raise InputError(
-                    f"no unit for {pollutant!r} in the units {dict(given_units)!r}; add "
-                    f"e.g. {pollutant!r}: {'mg/m3' if pollutant == 'CO' else 'ug/m3'!r}"
-                )
-            unit = parse_units(given_units[pollutant], f"units[{pollutant!r}]")
-            magnitude_in(Q_(1.0, unit), _UG, f"units[{pollutant!r}]")  # a concentration
-        else:
-            unit = ureg.Unit(_UG)  # absent everywhere: all NaN, any unit
-        concentrations[f"{pollutant}_1h"] = pint_series(matrix[:, j], unit, index)
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        table = aqi(
-            concentrations,
-            edition,
-            "ceil",
-            above_scale=above_scale,
-            missing=missing,
-            report="realtime",
-            round_concentrations=round_concentrations,
-        )
-    for item in caught:
-        message = str(item.message)
-        for pollutant in POLLUTANTS:
-            message = message.replace(
-                f"concentrations[{pollutant + '_1h'!r}]", f"frame[pollutant == {pollutant!r}]"
-            )
-        warnings.warn(message, item.category, stacklevel=2)
-
-    primary = table["primary_pollutant"].to_numpy(dtype=object)
-    codes, labels = pd.factorize(primary)
-    renamed = np.array([str(label).replace("_1h", "") for label in labels] + [None], object)
-    result = pd.DataFrame(
-        {
-            "aqi": table["aqi"].to_numpy(),
-            "primary_pollutant": renamed[codes],
-            "level": table["level"].array,
-            "category_zh": table["category_zh"].to_numpy(dtype=object),
-            "category_en": table["category_en"].to_numpy(dtype=object),
-            "edition": table["edition"].to_numpy(dtype=object),
-        }
-        | {
-            f"iaqi_{pollutant}": _reported(table[f"iaqi_{pollutant}_1h"].to_numpy(), "ceil")
-            for pollutant in POLLUTANTS
-        },
-        index=pd.MultiIndex.from_arrays([row_times, row_stations], names=["time", "station"]),
-    )
-    return result
+        return realtime
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

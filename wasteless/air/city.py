@@ -43,7 +43,6 @@ Examples
 
 from __future__ import annotations
 
-import importlib
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -61,6 +60,7 @@ from wasteless.air.network import (
     daily_statistics,
     pint_column,
 )
+from wasteless.air.tidy import HOUR_LABELS, hour_label_of, is_dask, units_of
 from wasteless.errors import InputError
 from wasteless.units import pint_series
 
@@ -298,7 +298,7 @@ def _check_edition(edition: Any) -> str | None:
 
 
 def _check_hour_label(hour_label: Any) -> str | None:
-    if hour_label is not None and hour_label not in ("beginning", "ending"):
+    if hour_label is not None and hour_label not in HOUR_LABELS:
         raise InputError(
             f"hour_label must be None (the table's own), 'beginning' or 'ending'; got "
             f"{hour_label!r}"
@@ -306,61 +306,13 @@ def _check_hour_label(hour_label: Any) -> str | None:
     return hour_label  # type: ignore[no-any-return]
 
 
-def _daily_of(
-    source: Any, hour_label: str | None, rules: ValidityRules, units: Mapping[str, Any] | None
-) -> pd.DataFrame:
-    """Station daily statistics of a tidy pandas frame, a dask frame, or a daily table."""
-    if isinstance(source, pd.DataFrame):
-        if isinstance(source.index, pd.MultiIndex) and "O3_8h" in source.columns:
-            return source  # already a daily_statistics table
-        return daily_statistics(source, units=units, hour_label=hour_label, rules=rules)
-    if type(source).__module__.startswith("dask"):
-        return _daily_of_dask(source, hour_label, rules, units)
-    raise InputError(
-        f"source must be a tidy DataFrame (wasteless.io.read_cnemc), a dask frame or a "
-        f"daily_statistics table; got {type(source).__name__}"
+def _is_daily(source: Any) -> bool:
+    """Whether ``source`` is already a table of station daily statistics."""
+    return (
+        isinstance(source, pd.DataFrame)
+        and isinstance(source.index, pd.MultiIndex)
+        and "O3_8h" in source.columns
     )
-
-
-def _daily_of_dask(
-    ddf: Any, hour_label: str | None, rules: ValidityRules, units: Mapping[str, Any] | None
-) -> pd.DataFrame:
-    # looked up at run time: dask is optional (the "scale" extra), and typed or not
-    dask: Any = importlib.import_module("dask")
-
-    meta = getattr(ddf, "_meta", None)
-    carried = getattr(meta, "attrs", {}).get("units") if meta is not None else None
-    unit_of = dict(units) if units is not None else dict(carried or {})
-    if not unit_of:
-        raise InputError(
-            "the dask frame carries no units (dask frames have no attrs): pass units="
-            "{'PM2.5': 'ug/m3', 'CO': 'mg/m3', ...}"
-        )
-    missing = [c for c in ("time", "station", "pollutant", "value") if c not in ddf.columns]
-    if missing:
-        raise InputError(
-            f"the dask frame has no column(s) {missing}; columns are {list(ddf.columns)} (a "
-            "tidy table has time, station, pollutant, value)"
-        )
-    wanted = {"SO2", "NO2", "PM10", "PM2.5", "CO", "O3"}
-    rows = ddf[ddf["pollutant"].isin(sorted(wanted))][["time", "station", "pollutant", "value"]]
-    parts = rows.shuffle("station").to_delayed()
-
-    def one(part: pd.DataFrame) -> pd.DataFrame | None:
-        if part.empty:
-            return None
-        part = part.copy()
-        part["station"] = part["station"].astype(str)
-        part["pollutant"] = part["pollutant"].astype(str)
-        part.attrs["units"] = unit_of
-        return daily_statistics(part, hour_label=hour_label or "beginning", rules=rules)
-
-    results = dask.compute(*[dask.delayed(one)(p) for p in parts])
-    frames = [r for r in results if r is not None]
-    if not frames:
-        raise InputError("the dask frame holds none of the six pollutants")
-    combined: pd.DataFrame = pd.concat(frames).sort_index()
-    return combined
 
 
 def assess(
@@ -395,12 +347,15 @@ def assess(
         HJ 633 edition of the daily AQI; default by date.
     hour_label : {"beginning", "ending"}, optional
         What the tidy table's timestamps mark; default its ``attrs["hour_label"]``
-        (``"beginning"`` for :func:`wasteless.io.read_cnemc`; see
-        :func:`~wasteless.air.network.daily_statistics`).
+        (``"beginning"`` for :func:`wasteless.io.read_cnemc`), else ``"beginning"``; a
+        value that contradicts the table's is refused (see
+        :func:`~wasteless.air.network.daily_statistics`). Recorded in the result's
+        ``attrs["hour_label"]``.
     rules : ValidityRules, optional
         Day and year validity (GB 3095-2012).
     units : mapping, optional
-        Pollutant → unit, if the tidy table does not carry ``attrs["units"]``.
+        Pollutant → unit, for the pollutants the tidy table gives no unit (no ``unit``
+        column, no ``attrs["units"]``); one that differs from the table's is refused.
 
     Returns
     -------
@@ -436,16 +391,18 @@ def assess(
     3.6667
     """
     rules = _check_rules(rules)
-    hour_label = _check_hour_label(hour_label)
-    daily = _daily_of(source, hour_label, rules, units)
+    if _is_daily(source):
+        daily, recorded = source, _check_hour_label(hour_label)
+    elif isinstance(source, pd.DataFrame) or is_dask(source):
+        recorded = hour_label_of(source, hour_label, argument="source")
+        units_of(source, units, argument="source")  # refused here, naming this argument
+        daily = daily_statistics(source, units=units, hour_label=recorded, rules=rules)
+    else:
+        raise InputError(
+            f"source must be a tidy DataFrame (wasteless.io.read_cnemc), a dask frame or a "
+            f"daily_statistics table; got {type(source).__name__}"
+        )
     table = city_daily(daily, sites, by=by, groups=groups)  # the year is picked below
-    attrs = getattr(source, "attrs", None)
-    # what decided the day boundaries: the files' convention, as the reader records it
-    recorded = hour_label or (
-        attrs.get("file_hour_label", attrs.get("hour_label"))
-        if isinstance(attrs, Mapping)
-        else None
-    )
     return annual_assessment(
         table, year, cities=cities, edition=edition, rules=rules, hour_label=recorded
     )
@@ -473,8 +430,9 @@ def annual_assessment(
         Default: the only year in the table.
     cities, edition, rules
         As for :func:`assess`.
-    hour_label : str, optional
-        Recorded in ``attrs`` (what the source timestamps meant), if known.
+    hour_label : {"beginning", "ending"}, optional
+        Recorded in ``attrs``: what the timestamps of the tidy table the daily values
+        come from marked, if known.
 
     Returns
     -------

@@ -14,7 +14,7 @@ Examples
 >>> from wasteless import datasets, io
 >>> frame = io.read_cnemc(datasets.sample_files(), stations=["1001A"], pollutants=["PM2.5"])
 >>> sorted(frame.columns)
-['pollutant', 'station', 'time', 'value']
+['pollutant', 'station', 'time', 'unit', 'value']
 """
 
 import importlib

@@ -11,7 +11,7 @@ archives keep them as one CSV file per day, ``china_sites_YYYYMMDD.csv``::
 one row per (hour, row type), one column per station code, an empty cell where there
 is no valid reading. :func:`read_cnemc` turns any number of these files (plain or
 gzip-compressed) into one tidy table on a regular hourly grid, ``time``, ``station``,
-``pollutant``, ``value``, with the unit of each row type in ``frame.attrs["units"]``
+``pollutant``, ``value``, ``unit`` (also by row type in ``frame.attrs["units"]``)
 and a count of everything that was missing or dropped; ``engine="dask"`` gives the
 same table as a lazy ``dask.dataframe`` (one partition per file) for archives larger
 than memory. The station list is read by :func:`wasteless.io.sites.read_sites`;
@@ -28,11 +28,11 @@ Examples
 >>> from wasteless import datasets
 >>> frame = read_cnemc(datasets.sample_files(), stations=["1001A"], pollutants=["PM2.5", "CO"])
 >>> frame.head(4)
-                 time station pollutant  value
-0 2018-12-31 23:00:00   1001A     PM2.5   53.0
-1 2018-12-31 23:00:00   1001A        CO    1.2
-2 2019-01-01 00:00:00   1001A     PM2.5   53.0
-3 2019-01-01 00:00:00   1001A        CO    1.2
+                 time station pollutant  value     unit
+0 2018-12-31 23:00:00   1001A     PM2.5   53.0  ug/m**3
+1 2018-12-31 23:00:00   1001A        CO    1.2  mg/m**3
+2 2019-01-01 00:00:00   1001A     PM2.5   53.0  ug/m**3
+3 2019-01-01 00:00:00   1001A        CO    1.2  mg/m**3
 >>> frame.attrs["units"]
 {'PM2.5': 'ug/m**3', 'CO': 'mg/m**3'}
 """
@@ -215,10 +215,16 @@ class _Plan:
     strict: bool
     station_dtype: pd.CategoricalDtype = field(init=False)
     pollutant_dtype: pd.CategoricalDtype = field(init=False)
+    unit_dtype: pd.CategoricalDtype = field(init=False)
+    unit_codes: npt.NDArray[np.int8] = field(init=False)  # the unit of each pollutant
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "station_dtype", pd.CategoricalDtype(list(self.stations)))
         object.__setattr__(self, "pollutant_dtype", pd.CategoricalDtype(list(self.pollutants)))
+        units = list(dict.fromkeys(UNITS[name] for name in self.pollutants))
+        codes = np.array([units.index(UNITS[name]) for name in self.pollutants], dtype=np.int8)
+        object.__setattr__(self, "unit_dtype", pd.CategoricalDtype(units))
+        object.__setattr__(self, "unit_codes", codes)
 
 
 @dataclass
@@ -571,6 +577,7 @@ def _tidy(
             "station": pd.Categorical.from_codes(station, dtype=plan.station_dtype),
             "pollutant": pd.Categorical.from_codes(pollutant, dtype=plan.pollutant_dtype),
             "value": values.reshape(-1),
+            "unit": pd.Categorical.from_codes(plan.unit_codes[pollutant], dtype=plan.unit_dtype),
         },
         index=pd.RangeIndex(first_row, first_row + n_hours * per_hour),
         copy=False,
@@ -636,7 +643,7 @@ def read_cnemc(
 
     Each daily file (``china_sites_YYYYMMDD.csv`` or ``.csv.gz``; header
     ``date,hour,type,<station codes>``, one row per hour and row type) is checked and
-    reshaped into rows of (``time``, ``station``, ``pollutant``, ``value``). The
+    reshaped into rows of (``time``, ``station``, ``pollutant``, ``value``, ``unit``). The
     result has one row for every hour of the files' span of days, every station and
     every requested row type: an hour with no row in any file (a missing day such as
     2019-04-08, the missing hours of a partial file, a dropped row) and a station
@@ -654,7 +661,7 @@ def read_cnemc(
         The row types to read, any of :data:`ROW_TYPES` (``"PM2.5"``, ``"CO"``,
         ``"PM2.5_24h"``, ``"O3_8h"``, ``"AQI"``, ...), or ``"all"`` for the 15. None
         (default): the six 1-hour concentrations :data:`HOURLY_POLLUTANTS`, the table
-        that :func:`wasteless.air.aqi.realtime` and the daily statistics take.
+        that :func:`wasteless.air.network.realtime` and the daily statistics take.
     stations : str or list of str, optional
         Station codes to keep (e.g. ``["1001A", "1002A"]``); None (default): every
         station of every file (the union of the headers). A code in no file's header
@@ -689,21 +696,26 @@ def read_cnemc(
         Beijing time, UTC+8, without a zone: with ``hour_label="ending"`` the file's
         (date D, hour h) is D + h - 1 h; with ``"beginning"``, D + h), ``station``
         (categorical of station codes, sorted), ``pollutant`` (categorical of the row
-        types in :data:`ROW_TYPES` order) and ``value`` (float64 [µg/m³; mg/m³ for
-        ``CO`` and ``CO_24h``; dimensionless for ``AQI``], NaN where missing).
-        ``frame.attrs`` (with ``engine="dask"``, ``.compute()`` carries the entries
-        known before reading, all but ``dropped`` and ``missing_hours``; a truncated
-        row warns where its partition is read, e.g. in a worker's log):
+        types in :data:`ROW_TYPES` order), ``value`` (float64 [µg/m³; mg/m³ for
+        ``CO`` and ``CO_24h``; dimensionless for ``AQI``], NaN where missing) and
+        ``unit`` (categorical: the unit of the row's value, pint's spelling, ``""`` for
+        the AQI): the units travel with the rows through filters, concatenations and
+        dask shuffles (:mod:`wasteless.air.tidy` says why). ``frame.attrs`` (with
+        ``engine="dask"``, ``.compute()`` carries the entries known before reading, all
+        but ``dropped`` and ``missing_hours``; a truncated row warns where its partition
+        is read, e.g. in a worker's log):
 
         * ``"units"``: unit of each row type read, e.g. ``{"PM2.5": "ug/m**3",
-          "CO": "mg/m**3"}``;
+          "CO": "mg/m**3"}`` (the ``unit`` column's, kept for 0.2 code);
         * ``"missing_days"``: the days of the span with no file (``"2019-04-08"``);
         * ``"missing_hours"``: per row type, the hours of the span with no row for it
           (missing days count 24);
         * ``"n_hours"``: the hours of the span;
         * ``"dropped"``: one ``{"file", "line", "reason", "fields"}`` per dropped row;
-        * ``"hour_label"``: ``"beginning"``, what ``time`` stamps (pass it on to
-          :func:`wasteless.air.daily_means`); ``"file_hour_label"``: the argument;
+        * ``"hour_label"``: ``"beginning"``, what ``time`` stamps, whatever the files
+          stamp (pass it on to :func:`wasteless.air.daily_means`; the network
+          functions read it); ``"file_hour_label"``: the argument, what the files'
+          hours were read as (a record of the reading: nothing reads it);
         * ``"repeated_columns"``: station codes that a header names twice, with the
           number of such files (3207A in 214 files of 2019: the two columns hold the
           same cells, so one is read; columns that differ raise);
@@ -731,7 +743,7 @@ def read_cnemc(
     See Also
     --------
     wasteless.io.sites.read_sites : the station list (city, position, background flag).
-    wasteless.air.aqi.realtime : the hourly AQI of the tidy table.
+    wasteless.air.network.realtime : the hourly AQI of the tidy table.
     wasteless.testing.synthetic_archive : files of this format from seeded random values.
 
     Notes
@@ -744,8 +756,8 @@ def read_cnemc(
     have 1,608 or 1,644 fields per row (1,605 or 1,641 station columns).
 
     Memory: a year of the national network (about 1,640 stations, 8,760 hours, six
-    row types) is 86 million rows of 19 bytes (time 8, station code 2, pollutant
-    code 1, value 8), about 1.6 GB. Speed: each file is decompressed once, its rows
+    row types) is 86 million rows of 20 bytes (time 8, station code 2, pollutant
+    code 1, value 8, unit code 1), about 1.7 GB. Speed: each file is decompressed once, its rows
     checked in one pass and its numbers parsed by pandas' C parser, then placed into
     one preallocated ``values[hour, station, pollutant]`` array that becomes the
     ``value`` column without a copy (``benchmarks/bench_read.py``).
@@ -755,7 +767,7 @@ def read_cnemc(
     >>> from wasteless.datasets import sample_files
     >>> frame = read_cnemc(sample_files(), pollutants=["PM2.5", "AQI"])
     >>> frame.shape, frame["station"].cat.categories.size
-    ((4896, 4), 34)
+    ((4896, 5), 34)
     >>> frame.attrs["missing_days"], frame.attrs["missing_hours"]
     ([], {'AQI': 0, 'PM2.5': 0})
     >>> frame.loc[frame["station"].eq("1001A") & frame["pollutant"].eq("PM2.5"), "time"].iloc[0]
