@@ -134,13 +134,10 @@ def _warn(message: str) -> None:
 def _assess(args: argparse.Namespace) -> tuple[str, int]:
     from wasteless import io
     from wasteless.air import city
+    from wasteless.air.pollutants import POLLUTANTS
 
     sites = io.read_sites(args.sites)
-    tidy = io.read_cnemc(
-        args.source,
-        pollutants=["SO2", "NO2", "PM10", "PM2.5", "CO", "O3"],
-        hour_label=args.hour_label,
-    )
+    tidy = io.read_cnemc(args.source, pollutants=POLLUTANTS, hour_label=args.hour_label)
     table = city.assess(tidy, sites, year=args.year, by=args.by, cities=args.city)
     rows = table[list(city.ASSESSMENT_COLUMNS)].reset_index()
     rows = rows.rename(columns={rows.columns[0]: "city"})

@@ -189,6 +189,7 @@ from wasteless.units import (
 
 __all__ = [
     "AQI_KEYS",
+    "CATEGORIES",
     "EDITIONS",
     "REPORTS",
     "AQICategory",
@@ -305,6 +306,17 @@ class AQICategory(NamedTuple):
     level: int | None
     category_zh: str | None
     category_en: str | None
+
+
+CATEGORIES: tuple[AQICategory, ...] = tuple(
+    AQICategory(level, str(zh), str(en))
+    for level, (zh, en) in enumerate(zip(_CATEGORY_ZH, _CATEGORY_EN, strict=True), 1)
+)
+"""The six levels and categories (优 Excellent ... 严重污染 Severely polluted), level 1 first.
+
+HJ 633-2012 Table 2 and HJ 633-2026 Table 1 (the same levels), read from
+``wasteless/data/aqi_hj633.toml``; :func:`category` gives the one of an AQI value.
+"""
 
 
 @dataclass(frozen=True)

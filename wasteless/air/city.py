@@ -50,11 +50,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wasteless._data import read_toml
+from wasteless._deprecation import RenamedKeys
 from wasteless._validate import check_names, check_year
 from wasteless.air import aqi as hj633
 from wasteless.air import limits
 from wasteless.air.means import GB3095_2012, ValidityRules, _check_rules
 from wasteless.air.network import (
+    _RENAMED,
     DAILY_STATISTICS,
     annual_statistics,
     daily_statistics,
@@ -73,15 +76,21 @@ __all__ = [
     "daily_aqi",
 ]
 
-COMPOSITE_INDEX: Mapping[str, tuple[str, str, str]] = {
-    "SO2_annual": ("SO2", "annual", "GB3095-2012-II"),
-    "NO2_annual": ("NO2", "annual", "GB3095-2012-II"),
-    "PM10_annual": ("PM10", "annual", "GB3095-2012-II"),
-    "PM2.5_annual": ("PM2.5", "annual", "GB3095-2012-II"),
-    "CO_p95": ("CO", "24h", "GB3095-2012-II"),
-    "O3_8h_p90": ("O3", "8h", "GB3095-2012-II"),
-}
-"""Composite index term → (pollutant, averaging, standard) of the limit it is divided by."""
+
+def _composite_index() -> Mapping[str, tuple[str, str, str]]:
+    terms = read_toml("air_assessment.toml")["composite_index"]["terms"]
+    table = {name: (t["pollutant"], t["averaging"], t["standard"]) for name, t in terms.items()}
+    return RenamedKeys(table, _RENAMED, "COMPOSITE_INDEX")
+
+
+COMPOSITE_INDEX: Mapping[str, tuple[str, str, str]] = _composite_index()
+"""Composite index term → (pollutant, averaging, standard) of the limit it is divided by.
+
+Read from ``wasteless/data/air_assessment.toml`` with its source (城市环境空气质量排名技术规定,
+环办监测〔2018〕19号, as quoted [S]); a term is an annual statistic of
+:data:`wasteless.air.network.ANNUAL_STATISTICS` (``O3_8h_p90``, renamed ``O3_mda8_p90``,
+still looks its term up until 0.4).
+"""
 
 ASSESSMENT_COLUMNS: tuple[str, ...] = (
     "stations",
@@ -98,23 +107,26 @@ ASSESSMENT_COLUMNS: tuple[str, ...] = (
 )
 """The columns of the city table of ``python -m wasteless assess`` (plain floats)."""
 
+
+def _plain_name(statistic: str) -> str:
+    """The assessment column of an annual statistic: ``PM2.5_annual`` → ``pm25_annual``."""
+    return statistic.lower().replace(".", "")
+
+
+# assessment column → (annual statistic, the unit of the limit it is divided by)
 _PLAIN = {
-    "pm25_annual": ("PM2.5_annual", "ug/m**3"),
-    "pm10_annual": ("PM10_annual", "ug/m**3"),
-    "so2_annual": ("SO2_annual", "ug/m**3"),
-    "no2_annual": ("NO2_annual", "ug/m**3"),
-    "co_p95": ("CO_p95", "mg/m**3"),
-    "o3_mda8_p90": ("O3_8h_p90", "ug/m**3"),
+    _plain_name(term): (term, limits.get(standard, pollutant, averaging).unit)
+    for term, (pollutant, averaging, standard) in COMPOSITE_INDEX.items()
 }
-_CATEGORIES = (
-    "excellent",
-    "good",
-    "lightly_polluted",
-    "moderately_polluted",
-    "heavily_polluted",
-    "severely_polluted",
+_PLAIN = {column: _PLAIN[column] for column in ASSESSMENT_COLUMNS if column in _PLAIN}
+# days_<category> columns: the HJ 633 categories, as names
+_CATEGORIES = {c.level: str(c.category_en).lower().replace(" ", "_") for c in hj633.CATEGORIES}
+# the daily values a city's daily AQI needs: the indicators both editions' daily reports use
+_SIX = tuple(
+    statistic
+    for statistic in DAILY_STATISTICS
+    if all(statistic in hj633.edition_rules(e).reports["daily"].keys for e in hj633.EDITIONS)
 )
-_SIX = ("SO2_24h", "NO2_24h", "PM10_24h", "PM2.5_24h", "CO_24h", "O3_8h")
 
 
 def _groups(sites: pd.DataFrame, by: str, groups: Mapping[str, Sequence[str]] | None) -> pd.Series:
@@ -501,7 +513,7 @@ def annual_assessment(
     table["composite_index"] = composite
     table["rank"] = table["composite_index"].rank(method="min").to_numpy()
     levels = day_aqi["level"]
-    for level_no, name in enumerate(_CATEGORIES, 1):
+    for level_no, name in _CATEGORIES.items():
         hit = (levels == level_no).fillna(False).to_numpy(dtype=bool)
         per_group = pd.Series(hit, index=group).groupby(level=0).sum()
         table[f"days_{name}"] = per_group.reindex(table.index).to_numpy()

@@ -96,6 +96,12 @@ class ValidityRules:
         Where the rules come from.
     quality
         Quality tag of the source (as in :mod:`wasteless.factors`).
+    min_hours_per_8h
+        Hourly values (of 8) an 8-hour moving mean needs (O3); None: those of
+        :data:`GB3095_2012` (6).
+    min_8h_means_per_day
+        Valid 8-hour moving means (of 17) a daily maximum 8-hour mean needs (O3 MDA8);
+        None: those of :data:`GB3095_2012` (14).
 
     Examples
     --------
@@ -111,6 +117,8 @@ class ValidityRules:
     min_days_per_year: int
     source: str = ""
     quality: str = ""
+    min_hours_per_8h: int | None = None
+    min_8h_means_per_day: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("name", "source", "quality"):
@@ -120,14 +128,35 @@ class ValidityRules:
             "min_days_per_month": (self.min_days_per_month, 31),
             "min_days_february": (self.min_days_february, 29),
             "min_days_per_year": (self.min_days_per_year, 366),
+            "min_hours_per_8h": (self.min_hours_per_8h, 8),
+            "min_8h_means_per_day": (self.min_8h_means_per_day, 17),
         }
         for name, (value, high) in limits.items():
+            if value is None and name in ("min_hours_per_8h", "min_8h_means_per_day"):
+                continue
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
                 raise InputError(f"{name} must be a whole number in [1, {high}]; got {value!r}")
 
     def min_days_in_month(self, month: int) -> int:
         """Daily means needed in calendar month ``month`` (1-12)."""
         return self.min_days_february if month == 2 else self.min_days_per_month
+
+    def rules_8h(self) -> tuple[int, int]:
+        """``(min_hours_per_8h, min_8h_means_per_day)``, GB 3095-2012's where None.
+
+        Examples
+        --------
+        >>> GB3095_2012.rules_8h()
+        (6, 14)
+        """
+        hours, means = self.min_hours_per_8h, self.min_8h_means_per_day
+        if hours is None or means is None:
+            fallback = VALIDITY_RULES["gb3095_2012"]
+            hours = fallback.min_hours_per_8h if hours is None else hours
+            means = fallback.min_8h_means_per_day if means is None else means
+        assert hours is not None  # the shipped GB 3095-2012 rules have both
+        assert means is not None
+        return hours, means
 
 
 def _load_rules() -> Mapping[str, ValidityRules]:
@@ -139,7 +168,8 @@ VALIDITY_RULES: Mapping[str, ValidityRules] = _load_rules()
 """The data-validity rule sets shipped in ``wasteless/data/validity_rules.toml``, by key."""
 
 GB3095_2012 = VALIDITY_RULES["gb3095_2012"]
-"""The GB 3095-2012 data-validity rules: 20 h per day; 27 days per month (Feb 25); 324 per year."""
+"""The GB 3095-2012 data-validity rules: 20 h per day; 27 days per month (Feb 25); 324 per year;
+an 8-hour mean 6 h, a daily maximum 8-hour mean 14 valid 8-hour means."""
 
 
 # --- core reductions on arrays -----------------------------------------------------------

@@ -22,8 +22,9 @@ column         statistic                                         valid when
 
 Rules: GB 3095-2012 Table 4 as quoted (20 hours a day; an 8-hour mean needs 6 hours, a
 daily maximum 8-hour mean 14 valid 8-hour means) [W], see :data:`~wasteless.air.GB3095_2012`
-and factors.md §4.2. The daily O₃ 1-hour maximum is taken with the 24-hour rule (an
-assumption [A]: the text gives no separate count). An invalid day is NaN with its count.
+(``wasteless/data/validity_rules.toml``) and factors.md §4.2. The daily O₃ 1-hour
+maximum is taken with the 24-hour rule (an assumption [A]: the text gives no separate
+count). An invalid day is NaN with its count.
 
 :func:`annual_statistics` then gives, per station (or per city, from
 :mod:`wasteless.air.city`), the statistics of the HJ 663 annual assessment: annual
@@ -57,6 +58,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from wasteless._data import read_toml
+from wasteless._deprecation import RenamedKeys, renamed_columns
 from wasteless._validate import check_choice, check_names, check_whole, check_year
 from wasteless.air import aqi as hj633
 from wasteless.air.grid import Grid, hour_positions, station_codes
@@ -101,11 +104,13 @@ __all__ = [
     "realtime",
 ]
 
-MIN_8H_HOURS = 6
-"""Hourly values an 8-hour moving mean needs (GB 3095-2012 Table 4, as quoted [W])."""
+MIN_8H_HOURS: int = GB3095_2012.rules_8h()[0]
+"""Hourly values an 8-hour moving mean needs: 6 (GB 3095-2012 Table 4, as quoted [W];
+``min_hours_per_8h`` in ``wasteless/data/validity_rules.toml``)."""
 
-MIN_8H_VALUES = 14
-"""Valid 8-hour means (of 17) a daily maximum 8-hour mean needs (GB 3095-2012 Table 4 [W])."""
+MIN_8H_VALUES: int = GB3095_2012.rules_8h()[1]
+"""Valid 8-hour means (of 17) a daily maximum 8-hour mean needs: 14 (GB 3095-2012 Table 4
+[W]; ``min_8h_means_per_day`` in ``wasteless/data/validity_rules.toml``)."""
 
 DAILY_STATISTICS: Mapping[str, tuple[str, str]] = {
     "SO2_24h": ("SO2", "mean"),
@@ -118,19 +123,36 @@ DAILY_STATISTICS: Mapping[str, tuple[str, str]] = {
 }
 """Daily statistic (column, also the HJ 633 AQI key) → (pollutant row type, statistic)."""
 
-ANNUAL_STATISTICS: Mapping[str, tuple[str, str | float]] = {
-    "SO2_annual": ("SO2_24h", "mean"),
-    "NO2_annual": ("NO2_24h", "mean"),
-    "PM10_annual": ("PM10_24h", "mean"),
-    "PM2.5_annual": ("PM2.5_24h", "mean"),
-    "SO2_p98": ("SO2_24h", 98.0),
-    "NO2_p98": ("NO2_24h", 98.0),
-    "PM10_p95": ("PM10_24h", 95.0),
-    "PM2.5_p95": ("PM2.5_24h", 95.0),
-    "CO_p95": ("CO_24h", 95.0),
-    "O3_8h_p90": ("O3_8h", 90.0),
-}
-"""Annual statistic → (daily statistic, ``"mean"`` or a percentile) of the HJ 663 annual table."""
+
+def _annual_statistics() -> tuple[dict[str, tuple[str, str | float]], dict[str, str]]:
+    """The HJ 663 annual statistics of ``air_assessment.toml``, and their names before 0.3."""
+    statistics = read_toml("standards.toml")["statistics"]
+    table: dict[str, tuple[str, str | float]] = {}
+    previous: dict[str, str] = {}
+    for name, record in read_toml("air_assessment.toml")["annual_statistics"].items():
+        percentile = statistics[record["statistic"]].get("percentile")
+        table[name] = (record["daily"], "mean" if percentile is None else float(percentile))
+        if "previous" in record:
+            previous[record["previous"]] = name
+    return table, previous
+
+
+# O3_8h_p90 became O3_mda8_p90 in 0.3 (one name with city's o3_mda8_p90): old → new
+_STATISTICS, _RENAMED = _annual_statistics()
+
+ANNUAL_STATISTICS: Mapping[str, tuple[str, str | float]] = RenamedKeys(
+    _STATISTICS, _RENAMED, "ANNUAL_STATISTICS"
+)
+"""Annual statistic → (daily statistic, ``"mean"`` or a percentile) of the HJ 663 annual table.
+
+``O3_mda8_p90`` was ``O3_8h_p90`` before 0.3; the old key still looks it up, with a
+DeprecationWarning, until 0.4.
+
+Read from ``wasteless/data/air_assessment.toml``; the percentiles (98th for SO2 and NO2,
+95th for PM10, PM2.5 and CO, 90th of the O3 MDA8) and their sources are the statistics
+of the limit records in ``wasteless/data/standards.toml``, which
+:func:`~wasteless.air.compliance.compliance` judges by.
+"""
 
 
 class _Columns:
@@ -327,7 +349,8 @@ def daily_statistics(
         :func:`~wasteless.air.daily_means`; a value that contradicts the table's is
         refused.
     rules : ValidityRules, optional
-        ``min_hours_per_day`` for the 24-hour means and the O₃ 1-hour maximum.
+        ``min_hours_per_day`` for the 24-hour means and the O₃ 1-hour maximum,
+        ``min_hours_per_8h`` and ``min_8h_means_per_day`` for the MDA8.
     statistics : sequence of str, optional
         Which of :data:`DAILY_STATISTICS` to compute; default all whose pollutant is in
         the table.
@@ -394,7 +417,7 @@ def daily_statistics(
             elif kind == "max":
                 value, count = _daily_max(hours, rules.min_hours_per_day)
             else:
-                value, count = daily_max_8h(hours)
+                value, count = daily_max_8h(hours, *rules.rules_8h())
             columns[name] = pint_series(value.reshape(-1), unit, index).array
             columns[f"n_{name}"] = count.reshape(-1).astype(np.int64)
         frames.append(pd.DataFrame(columns, index=index))
@@ -468,7 +491,9 @@ def annual_statistics(
     -------
     pandas.DataFrame
         One row per (``by``, ``year``): pint columns :data:`ANNUAL_STATISTICS` present
-        in the input, and ``n_days_<daily statistic>`` (valid days used).
+        in the input, and ``n_days_<daily statistic>`` (valid days used). A column
+        renamed in 0.3 (``O3_8h_p90``, now ``O3_mda8_p90``) is still selected by its old
+        name, ``table["O3_8h_p90"]``, with a DeprecationWarning, until 0.4.
 
     Examples
     --------
@@ -507,7 +532,8 @@ def annual_statistics(
         out[name] = pint_series(result, unit).array
         out[f"n_days_{source}"] = used
     index = pd.MultiIndex.from_tuples(list(uniques), names=[by, "year"])
-    return pd.DataFrame(out, index=index).sort_index()
+    # the old names of renamed statistics still select their column, until 0.4
+    return renamed_columns(pd.DataFrame(out, index=index).sort_index(), _RENAMED)
 
 
 def _per_group(
