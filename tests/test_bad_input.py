@@ -2205,9 +2205,9 @@ def declared_cases() -> dict[str, list[Case]]:
         "wasteless.air.aqi.iaqi_pm25": [
             Case(
                 aqi.iaqi_pm25,
-                {"c_24h": Q_(35.5, "ug/m3")},
+                {"concentration": Q_(35.5, "ug/m3")},
                 {
-                    "c_24h": q(**conc),
+                    "concentration": q(**conc),
                     "edition": Choice(optional=True),
                     "above_scale": Choice(),
                     "missing": Choice(),
@@ -2225,13 +2225,13 @@ def declared_cases() -> dict[str, list[Case]]:
             Case(
                 aqi.aqi,
                 {
-                    "concentrations": {
+                    "concentration": {
                         "PM2.5": Q_([35.5, 75], "ug/m3"),
                         "PM10": Q_([40, 150], "ug/m3"),
                     }
                 },
                 {
-                    "concentrations": Concentrations(),
+                    "concentration": Concentrations(),
                     "edition": Choice(optional=True),
                     "rounding": Choice(),
                     "above_scale": Choice(),
@@ -2256,12 +2256,15 @@ def declared_cases() -> dict[str, list[Case]]:
             Case(
                 aqi.breakpoint_table,
                 {"pollutant": "SO2", "averaging": "1h"},
-                {"pollutant": Choice(), "averaging": Choice(), "edition": Choice()},
+                {"pollutant": Choice(), "averaging": Choice(), "edition": Choice(optional=True)},
                 defaults={"edition": "HJ 633-2012"},
             )
         ],
         "wasteless.air.aqi.edition_rules": [
-            Case(aqi.edition_rules, {"edition": "HJ 633-2012"}, {"edition": Choice()})
+            Case(aqi.edition_rules, {"edition": "HJ 633-2012"}, {"edition": Choice(optional=True)})
+        ],
+        "wasteless.air.aqi.edition_on": [
+            Case(aqi.edition_on, {"dates": "2026-03-01"}, {"dates": When()})
         ],
         "wasteless.air.network.realtime": [
             Case(

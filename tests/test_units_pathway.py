@@ -22,6 +22,7 @@ NOT_WRAPPED = {
     "wasteless.air.grid.to_wide": "reshapes a long table; converts no unit (keeps the dtype)",
     "wasteless.air.aqi.breakpoint_table": "takes names, not quantities",
     "wasteless.air.aqi.edition_rules": "takes an edition name",
+    "wasteless.air.aqi.edition_on": "takes dates",
     "wasteless.air.network.realtime": (
         "a tidy table whose unit depends on the pollutant (air.tidy.units_of): it builds "
         "one Quantity per pollutant and computes through aqi(), declared with unit_function"

@@ -60,6 +60,19 @@ is the page number printed on the standard). The rules, with the data file
      - Table 2 (printed page 3)
      - Table 1 (printed page 2), the same levels and names
 
+.. rubric:: Which edition
+
+One rule everywhere, the default of every function here and of
+:func:`wasteless.air.network.realtime` and :mod:`wasteless.air.city` (``edition=None``):
+**by date**. A dated value (a Series with a DatetimeIndex, a tidy table's ``time``, a
+daily table's ``date``) is scored under the edition in force on its date, local
+wall-clock time: HJ 633-2026 from 2026-03-01 00:00 (its cover page), HJ 633-2012 before
+(also for data from before 2016, when HJ 633-2012 came into force: the older API system
+is not modelled). A value without a date (a Quantity, an array, a Series without a
+DatetimeIndex), and the tables :func:`breakpoint_table` and :func:`edition_rules` looked up
+without one, are taken as dated before 2026-03-01: HJ 633-2012, what wasteless 0.1 and
+0.2 computed. Pass ``edition="HJ 633-2026"`` (or ``"HJ 633-2012"``) to choose.
+
 .. rubric:: Breakpoints
 
 From :func:`breakpoint_table`; concentrations in µg/m³ (CO in mg/m³; — : above the
@@ -174,6 +187,7 @@ import pandas as pd
 import pint
 
 from wasteless._data import read_toml
+from wasteless._deprecation import renamed_arguments
 from wasteless._validate import check_choice
 from wasteless.air.pollutants import averaging_name, pollutant_name
 from wasteless.errors import InputError
@@ -200,6 +214,7 @@ __all__ = [
     "aqi",
     "breakpoint_table",
     "category",
+    "edition_on",
     "edition_rules",
     "iaqi",
     "iaqi_pm25",
@@ -568,13 +583,15 @@ def _data() -> tuple[Mapping[tuple[str, str, str], BreakpointTable], Mapping[str
     return MappingProxyType(tables), MappingProxyType(rules)
 
 
-def edition_rules(edition: str = "HJ 633-2026") -> EditionRules:
+def edition_rules(edition: str | None = None) -> EditionRules:
     """Return the rules of an HJ 633 edition, each with the clause it comes from.
 
     Parameters
     ----------
-    edition : str, optional
-        ``"HJ 633-2026"`` (default) or ``"HJ 633-2012"``.
+    edition : str or None, optional
+        ``"HJ 633-2012"`` or ``"HJ 633-2026"``; None (default): HJ 633-2012, the
+        edition of undated values (see "Which edition" in the module docstring; 0.2's
+        default here was HJ 633-2026).
 
     Returns
     -------
@@ -596,11 +613,11 @@ def edition_rules(edition: str = "HJ 633-2026") -> EditionRules:
     >>> dict(old.concentration_decimals), old.index_rounding_clause[:4]
     ({}, '§6.2')
     """
-    return _data()[1][check_choice(edition, "edition", EDITIONS)]
+    return _data()[1][_edition_mask(edition, None, "edition")]  # type: ignore[index]
 
 
 def breakpoint_table(
-    pollutant: str, averaging: str = "24h", edition: str = "HJ 633-2012"
+    pollutant: str, averaging: str = "24h", edition: str | None = None
 ) -> BreakpointTable:
     """Return the HJ 633 breakpoint table of a pollutant and averaging period.
 
@@ -613,8 +630,9 @@ def breakpoint_table(
         ``"24h"`` (default), ``"1h"`` or ``"8h"`` (O3: daily maximum 8-hour moving
         mean). O3 has no ``"24h"`` table; a PM ``"1h"`` table is the 24-hour one a
         1-hour value is scored on (HJ 633-2026 §4.2.4).
-    edition : str, optional
-        ``"HJ 633-2012"`` (default) or ``"HJ 633-2026"``.
+    edition : str or None, optional
+        ``"HJ 633-2012"`` or ``"HJ 633-2026"``; None (default): HJ 633-2012, the
+        edition of undated values (see "Which edition" in the module docstring).
 
     Returns
     -------
@@ -640,7 +658,7 @@ def breakpoint_table(
     120.0
     """
     name = pollutant_name(pollutant)
-    check_choice(edition, "edition", EDITIONS)
+    edition = str(_edition_mask(edition, None, "edition"))
     tables = _data()[0]
     periods = tuple(sorted(a for (e, p, a) in tables if e == edition and p == name))
     period = averaging_name(averaging, periods, f"averaging for {name}")
@@ -721,20 +739,66 @@ def _bad(
 
 
 def _edition_mask(edition: str | None, index: Any, argument: str) -> str | BoolArray:
-    """The edition to use: one name, or (edition=None) a mask of values dated 2026 on."""
+    """The edition to use: one name, or (edition=None) a mask of values dated 2026 on.
+
+    The one rule of the module docstring: by date; undated values HJ 633-2012.
+    """
     if edition is not None:
         return check_choice(edition, "edition", EDITIONS)
     if not isinstance(index, pd.DatetimeIndex):
-        raise InputError(
-            f"edition=None picks the HJ 633 edition by date, which needs {argument} as a "
-            "pandas Series with a DatetimeIndex; got undated input. Pass an explicit "
-            f"edition, one of {', '.join(repr(e) for e in EDITIONS)}"
-        )
+        return EDITIONS[0]  # undated: before 2026-03-01
     if index.hasnans:
         raise InputError(f"edition=None: the DatetimeIndex of {argument} contains NaT")
     wall_clock = index.tz_localize(None) if index.tz is not None else index
     start = _data()[1][EDITIONS[1]].in_force_from
     return np.asarray(wall_clock >= pd.Timestamp(start), dtype=np.bool_)
+
+
+def edition_on(dates: Any) -> Any:
+    """The HJ 633 edition in force on each date: the "by date" rule of every function here.
+
+    HJ 633-2026 from 2026-03-01 00:00 (local wall-clock time: a timezone is dropped, not
+    converted), HJ 633-2012 before (see "Which edition" in the module docstring).
+
+    Parameters
+    ----------
+    dates : str, datetime.date, pandas.Timestamp, or a sequence or DatetimeIndex of them
+        The dates (and times) of the values.
+
+    Returns
+    -------
+    str or numpy.ndarray
+        ``"HJ 633-2012"`` or ``"HJ 633-2026"`` for one date; an array of them, one per
+        date, otherwise.
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        If a date is not a date (a number, text that is not a date) or is missing (NaT).
+
+    Examples
+    --------
+    >>> edition_on("2026-02-28 23:00"), edition_on("2026-03-01")
+    ('HJ 633-2012', 'HJ 633-2026')
+    >>> edition_on(pd.date_range("2026-02-28", periods=2)).tolist()
+    ['HJ 633-2012', 'HJ 633-2026']
+    """
+    single = np.ndim(dates) == 0
+    values = np.asarray([dates] if single else dates)
+    bad = values.dtype.kind in "biufc" or (
+        single and not isinstance(dates, (str, datetime.date, np.datetime64))
+    )
+    try:
+        index = None if bad else pd.DatetimeIndex(pd.to_datetime(values))
+    except (TypeError, ValueError, OverflowError):  # pandas' DateParseError is a ValueError
+        index = None
+    if index is None:
+        raise InputError(
+            f"dates must be dates such as '2026-03-01' (or a DatetimeIndex); got {dates!r:.80}"
+        )
+    mask = _edition_mask(None, index, "dates")
+    names = np.where(mask, EDITIONS[1], EDITIONS[0])
+    return str(names[0]) if single else names
 
 
 def _edition_parts(chosen: str | BoolArray, n: int) -> list[tuple[str, slice | BoolArray]]:
@@ -854,6 +918,7 @@ def _iaqi(
     missing: str,
     argument: str,
     round_concentrations: bool | None,
+    stacklevel: int = 4,
 ) -> Any:
     check_choice(above_scale, "above_scale", _ABOVE_SCALE)
     check_choice(missing, "missing", _MISSING[:2])
@@ -868,8 +933,9 @@ def _iaqi(
     )
     if n_capped:
         message = _capped_message(n_capped, argument, table.pollutant, table.averaging)
-        # stacklevel 4: the caller of iaqi() or iaqi_pm25(), through the units wrapper
-        warnings.warn(message, AboveScaleWarning, stacklevel=4)
+        # stacklevel 4: the caller of iaqi(), through the units wrapper (5: of
+        # iaqi_pm25(), through the renamed-argument wrapper too)
+        warnings.warn(message, AboveScaleWarning, stacklevel=stacklevel)
     if given.index is not None:
         return pd.Series(values, index=given.index, name=given.name)
     if given.shape == ():
@@ -882,7 +948,7 @@ def iaqi(
     concentration: Any,
     pollutant: str,
     averaging: str = "24h",
-    edition: str | None = "HJ 633-2012",
+    edition: str | None = None,
     *,
     above_scale: str = "cap",
     missing: str = "raise",
@@ -905,10 +971,10 @@ def iaqi(
         ``"24h"`` (default), ``"1h"`` or ``"8h"`` (O3 daily maximum 8-hour mean);
         see :func:`breakpoint_table` for which pollutant has which.
     edition : str or None, optional
-        ``"HJ 633-2012"`` (default) or ``"HJ 633-2026"``. None picks the edition by
-        date: only for a Series with a DatetimeIndex, timestamps from 2026-03-01 00:00
-        (local wall-clock time) use HJ 633-2026, earlier ones HJ 633-2012 (also for
-        data from before 2012: the older API system is not modelled).
+        None (default): by date, the one rule of the module docstring: for a Series
+        with a DatetimeIndex, values from 2026-03-01 00:00 (local wall-clock time) use
+        HJ 633-2026, earlier ones HJ 633-2012; undated values HJ 633-2012. Or
+        ``"HJ 633-2012"`` / ``"HJ 633-2026"`` for every value.
     above_scale : {"cap", "nan"}, optional
         Above the top breakpoint of a table that has no rule there: ``"cap"``
         (default) returns 500 and emits an :class:`AboveScaleWarning` saying how many
@@ -939,8 +1005,8 @@ def iaqi(
         If ``concentration`` is not a mass concentration.
     wasteless.errors.InputError
         For negative or infinite concentrations, NaN with ``missing="raise"``, an
-        unknown pollutant, averaging period, edition or option, and ``edition=None``
-        with undated input.
+        unknown pollutant, averaging period, edition or option, and (by date) a
+        DatetimeIndex with NaT.
 
     Warns
     -----
@@ -978,10 +1044,11 @@ def iaqi(
     )
 
 
-@unit_function(None, c_24h=_UG, allow_nan=("c_24h",))
+@renamed_arguments(c_24h="concentration")
+@unit_function(None, concentration=_UG, allow_nan=("concentration",))
 def iaqi_pm25(
-    c_24h: Any,
-    edition: str | None = "HJ 633-2012",
+    concentration: Any,
+    edition: str | None = None,
     *,
     above_scale: str = "cap",
     missing: str = "raise",
@@ -989,18 +1056,20 @@ def iaqi_pm25(
 ) -> Any:
     """PM2.5 individual air quality index from the 24-hour mean, unrounded.
 
-    Same as ``iaqi(c_24h, "PM2.5", "24h", edition, ...)``. HJ 633-2012 Table 1
+    Same as ``iaqi(concentration, "PM2.5", "24h", edition, ...)``. HJ 633-2012 Table 1
     breakpoints 0, 35, 75, 115, 150, 250, 350, 500 µg/m³ ↔ IAQI 0, 50, 100, 150, 200,
     300, 400, 500 [P]; HJ 633-2026 Table 3 moves the IAQI 100 breakpoint to 60 µg/m³
     [P] and rounds the concentration to an integer first (§4.2.2).
 
     Parameters
     ----------
-    c_24h : pint.Quantity or pint-pandas Series
-        24-hour mean PM2.5 concentration [µg/m³]. Scalar, array or Series.
+    concentration : pint.Quantity or pint-pandas Series
+        24-hour mean PM2.5 concentration [µg/m³]. Scalar, array or Series. (Named
+        ``c_24h`` before 0.3: ``c_24h=`` still works, with a DeprecationWarning, until
+        0.4.)
     edition : str or None, optional
-        ``"HJ 633-2012"`` (default), ``"HJ 633-2026"`` or None (by the dates of a
-        Series with a DatetimeIndex); see :func:`iaqi`.
+        None (default): by date, HJ 633-2012 for undated values; or an edition; see
+        :func:`iaqi`.
     above_scale : {"cap", "nan"}, optional
         Above 500 µg/m³: 500 with an :class:`AboveScaleWarning` (default) or NaN.
     missing : {"raise", "propagate"}, optional
@@ -1011,7 +1080,7 @@ def iaqi_pm25(
     Returns
     -------
     float, numpy.ndarray or pandas.Series
-        The unrounded IAQI [dimensionless], in the container of ``c_24h``.
+        The unrounded IAQI [dimensionless], in the container of ``concentration``.
 
     Raises
     ------
@@ -1027,7 +1096,15 @@ def iaqi_pm25(
     array([ 50.        , 100.        , 113.63636364])
     """
     return _iaqi(
-        c_24h, "PM2.5", "24h", edition, above_scale, missing, "c_24h", round_concentrations
+        concentration,
+        "PM2.5",
+        "24h",
+        edition,
+        above_scale,
+        missing,
+        "concentration",
+        round_concentrations,
+        stacklevel=5,
     )
 
 
@@ -1189,7 +1266,7 @@ def _report_use(
             names = " / ".join(f"{name} ({rules[name].clause})" for name in rules)
             allowed = sorted({k for rule in rules.values() for k in rule.keys})
             raise InputError(
-                f"concentrations[{key!r}] is not an indicator of the {report} report of "
+                f"concentration[{key!r}] is not an indicator of the {report} report of "
                 f"{names}; its keys are {', '.join(repr(k) for k in allowed)}. Pass "
                 "report=None to take the maximum over any keys"
             )
@@ -1233,17 +1310,17 @@ def _aqi_table(
             np.array(c), pollutant, averaging, chosen, above_scale, round_concentrations, override
         )
         if n_capped:
-            message = _capped_message(n_capped, f"concentrations[{key!r}]", pollutant, averaging)
+            message = _capped_message(n_capped, f"concentration[{key!r}]", pollutant, averaging)
             warnings.warn(message, AboveScaleWarning, stacklevel=stacklevel)
         replacement = tables[key].replaced_by
         needs = not_computed[:, j] & use[:, j]
         if needs.any() and AQI_KEYS[replacement] not in seen:
             table = tables[key]
             raise InputError(
-                f"concentrations[{key!r}] is above {table.concentration[-1]:g} "
+                f"concentration[{key!r}] is above {table.concentration[-1]:g} "
                 f"{_label(table.unit)} in {int(needs.sum())} value(s): HJ 633-2012 "
                 f"computes no {key} sub-index there (Table 1 notes) and reports the "
-                f"{replacement} one instead; pass concentrations[{replacement!r}] too"
+                f"{replacement} one instead; pass concentration[{replacement!r}] too"
             )
 
     entering = use & ~not_computed
@@ -1288,10 +1365,11 @@ def _aqi_table(
     return pd.DataFrame(columns, index=frame_index)
 
 
-@unit_function(None, concentrations=_UG, allow_nan=("concentrations",))
+@renamed_arguments(concentrations="concentration")
+@unit_function(None, concentration=_UG, allow_nan=("concentration",))
 def aqi(
-    concentrations: Any,
-    edition: str | None = "HJ 633-2012",
+    concentration: Any,
+    edition: str | None = None,
     rounding: str = "ceil",
     *,
     above_scale: str = "cap",
@@ -1310,16 +1388,19 @@ def aqi(
 
     Parameters
     ----------
-    concentrations : mapping of str to pint.Quantity or pint-pandas Series
-        Concentrations [µg/m³; CO mg/m³] by key: ``"PM2.5"`` (or ``"PM2.5_24h"``),
+    concentration : mapping of str to pint.Quantity or pint-pandas Series
+        The concentration [µg/m³; CO mg/m³] of each key: ``"PM2.5"`` (or
+        ``"PM2.5_24h"``),
         ``"PM10"`` (or ``"PM10_24h"``), ``"PM2.5_1h"``, ``"PM10_1h"``, ``"SO2_24h"``,
         ``"SO2_1h"``, ``"NO2_24h"``, ``"NO2_1h"``, ``"CO_24h"``, ``"CO_1h"``,
         ``"O3_1h"``, ``"O3_8h"`` (daily maximum 8-hour mean); see :data:`AQI_KEYS`.
         Values are scalars, 1-d arrays or Series; arrays and Series must have the same
-        length, Series the same index; scalars are broadcast.
+        length, Series the same index; scalars are broadcast. Or a DataFrame of
+        pint-pandas columns named by key. (Named ``concentrations`` before 0.3:
+        ``concentrations=`` still works, with a DeprecationWarning, until 0.4.)
     edition : str or None, optional
-        ``"HJ 633-2012"`` (default), ``"HJ 633-2026"`` or None (by the dates of the
-        Series' DatetimeIndex); see :func:`iaqi`.
+        None (default): by the dates of the Series' DatetimeIndex, HJ 633-2012 for
+        undated values; or an edition; see :func:`iaqi`.
     rounding : {"ceil", "round", "none"}, optional
         How the reported AQI (and the sub-indices compared for the primary pollutant)
         are rounded. ``"ceil"`` (default): up to the next integer (向上进位取整), as
@@ -1411,7 +1492,7 @@ def aqi(
         check_choice(report, "report", REPORTS)
     if edition is not None:
         check_choice(edition, "edition", EDITIONS)
-    measured: Measured = concentrations
+    measured: Measured = concentration
     if measured.kind == "mapping":
         parts = dict(measured.values)
     elif measured.kind == "frame":
@@ -1421,7 +1502,7 @@ def aqi(
         }
     else:
         raise InputError(
-            "concentrations must be a non-empty mapping of key to Quantity (e.g. "
+            "concentration must be a non-empty mapping of key to Quantity (e.g. "
             "{'PM2.5': Q_(75, 'ug/m3')}) or a DataFrame of pint-pandas pollutant columns; "
             f"got {type(measured.source).__name__}"
         )
@@ -1430,16 +1511,16 @@ def aqi(
     for key in keys:
         if key not in AQI_KEYS:
             allowed = ", ".join(repr(k) for k in AQI_KEYS)
-            raise InputError(f"concentrations: unknown key {key!r}; allowed keys: {allowed}")
+            raise InputError(f"concentration: unknown key {key!r}; allowed keys: {allowed}")
         if AQI_KEYS[key] in seen:
             raise InputError(
-                f"concentrations: {key!r} and {seen[AQI_KEYS[key]]!r} are the same quantity"
+                f"concentration: {key!r} and {seen[AQI_KEYS[key]]!r} are the same quantity"
             )
         seen[AQI_KEYS[key]] = key
     tables = {key: breakpoint_table(*AQI_KEYS[key]) for key in keys}
     input_missing = "propagate" if missing == "report" else missing
     given = {
-        key: _input(parts[key], f"concentrations[{key!r}]", input_missing, tables[key].unit)
+        key: _input(parts[key], f"concentration[{key!r}]", input_missing, tables[key].unit)
         for key in keys
     }
 
@@ -1448,7 +1529,7 @@ def aqi(
     for key, item in given.items():
         if len(item.shape) > 1:
             raise InputError(
-                f"concentrations[{key!r}] must be a scalar, 1-d array or Series; "
+                f"concentration[{key!r}] must be a scalar, 1-d array or Series; "
                 f"got shape {item.shape}"
             )
         if item.shape:
@@ -1458,14 +1539,15 @@ def aqi(
                 index = item.index
             elif not item.index.equals(index):
                 raise InputError(
-                    f"concentrations[{key!r}] has a different index from the other Series; "
+                    f"concentration[{key!r}] has a different index from the other Series; "
                     "align them first (e.g. pd.concat(series, axis=1))"
                 )
     if len(lengths) > 1:
-        raise InputError(f"concentrations have different lengths {sorted(lengths)}")
+        raise InputError(f"concentration: the values have different lengths {sorted(lengths)}")
     n = lengths.pop() if lengths else 1
-    chosen = _edition_mask(edition, index, "concentrations")
-    # stacklevel 4: the caller of aqi(), through _aqi_table and the units wrapper
+    chosen = _edition_mask(edition, index, "concentration")
+    # stacklevel 5: the caller of aqi(), through _aqi_table, the units wrapper and the
+    # renamed-argument wrapper
     return _aqi_table(
         given,
         tables,
@@ -1477,7 +1559,7 @@ def aqi(
         missing,
         report,
         round_concentrations,
-        stacklevel=4,
+        stacklevel=5,
     )
 
 

@@ -241,8 +241,9 @@ def daily_aqi(city: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
         with the columns ``SO2_24h``, ``NO2_24h``, ``PM10_24h``, ``PM2.5_24h``, ``CO_24h``,
         ``O3_8h`` (and ``O3_1h``, which the 2012 edition's daily report uses).
     edition : str, optional
-        ``"HJ 633-2012"`` or ``"HJ 633-2026"``; default by date (from 2026-03-01 the
-        2026 edition).
+        ``"HJ 633-2012"`` or ``"HJ 633-2026"``; default by date, the one rule of
+        :mod:`wasteless.air.aqi` (:func:`~wasteless.air.aqi.edition_on`: from
+        2026-03-01 the 2026 edition).
 
     Returns
     -------
@@ -279,11 +280,8 @@ def daily_aqi(city: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
         pint_column(city, column, "city")
     keys = [*_SIX, *(["O3_1h"] if "O3_1h" in city.columns else [])]
     dates = pd.DatetimeIndex(city.index.get_level_values(-1))
-    if edition is None:
-        in_force = pd.Timestamp(hj633.edition_rules("HJ 633-2026").in_force_from)
-        chosen = np.where(dates >= in_force, "HJ 633-2026", "HJ 633-2012")
-    else:
-        chosen = np.full(len(city), edition)
+    # edition None: the one rule of wasteless.air.aqi, by date
+    chosen = hj633.edition_on(dates) if edition is None else np.full(len(city), edition)
     frames = []
     n_capped = 0
     for name in dict.fromkeys(chosen.tolist()):
@@ -356,7 +354,8 @@ def assess(
     cities : sequence of str, optional
         Keep only these groups in the result (ranked among themselves).
     edition : str, optional
-        HJ 633 edition of the daily AQI; default by date.
+        HJ 633 edition of the daily AQI; default by date
+        (:func:`~wasteless.air.aqi.edition_on`).
     hour_label : {"beginning", "ending"}, optional
         What the tidy table's timestamps mark; default its ``attrs["hour_label"]``
         (``"beginning"`` for :func:`wasteless.io.read_cnemc`), else ``"beginning"``; a

@@ -784,7 +784,7 @@ def realtime(
         message = str(item.message)
         for pollutant in POLLUTANTS:
             message = message.replace(
-                f"concentrations[{pollutant + '_1h'!r}]", f"frame[pollutant == {pollutant!r}]"
+                f"concentration[{pollutant + '_1h'!r}]", f"frame[pollutant == {pollutant!r}]"
             )
         warnings.warn(message, item.category, stacklevel=2)
 
