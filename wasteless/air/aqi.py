@@ -150,7 +150,7 @@ level  AQI        类别      category
 HJ 633-2026 writes level 1 as 1-50 (§4.1.1: the AQI ranges from 1 to 500); an AQI of 0
 (every concentration 0) is level 1 here under both editions.
 
-This module is long (about 650 lines of code, the rest docstrings and tables) because it
+This module is long (about 730 lines of code, the rest docstrings and tables) because it
 is one topic: the HJ 633 index, every rule of both editions in one place. The real-time
 report of a network's tidy table, which applies it, is
 :func:`wasteless.air.network.realtime` (also reachable here as ``realtime``).

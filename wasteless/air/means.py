@@ -16,7 +16,12 @@ secondary sources, factors.md §4.2 [W]):
   in every month (25 in February).
 
 An annual mean is the arithmetic mean of the valid daily means of the calendar year;
-a monthly mean likewise.
+a monthly mean likewise. The rule sets also hold the 8-hour rules of the same table (an
+8-hour mean needs 6 hourly values, a daily maximum 8-hour mean 14 valid 8-hour means),
+which :mod:`wasteless.air.network` applies to O3.
+
+This module is long (about 500 lines of code, the rest docstrings) because it is one
+topic: aggregates under the validity rules, blocked over the grid for speed.
 
 Inputs carry units: a pandas Series or DataFrame of pint-pandas ``pint[...]`` dtype,
 or plain floats with an explicit ``units=`` argument ("ug/m3"); plain floats without

@@ -410,13 +410,8 @@ def _with_units(
     frame: pd.DataFrame, spelled: Mapping[str, str], dtype: pd.CategoricalDtype, argument: str
 ) -> pd.DataFrame:
     codes, pollutants = _codes(frame["pollutant"])
-    missing = [p for p in pollutants if p not in spelled]
-    if missing:
-        raise InputError(
-            f"no unit for {missing[0]!r}: with_units() needs the unit of every pollutant of "
-            f"{argument}; add e.g. {missing[0]!r}: "
-            f"{'mg/m3' if missing[0].startswith('CO') else 'ug/m3'!r}"
-        )
+    for pollutant in pollutants:  # every pollutant of the table needs its unit
+        unit_for(spelled, pollutant, argument)
     labels = list(dtype.categories)
     lookup = np.array([labels.index(spelled[p]) for p in pollutants] + [-1], dtype=np.int8)
     column = pd.Categorical.from_codes(lookup[codes], dtype=dtype)

@@ -20,7 +20,7 @@ random values, for tests and benchmarks at any size; a small real extract ships 
 package (:func:`wasteless.datasets.sample_files`): three days of January 2019 (all 15
 row types) for 34 stations of Beijing, Shanghai and Guangzhou.
 
-This module is long (about 560 lines of code, the rest docstrings) because it is one
+This module is long (about 580 lines of code, the rest docstrings) because it is one
 topic: one data source's files, checked line by line and reshaped into one table.
 
 Examples
