@@ -59,8 +59,8 @@ from wasteless.air.means import GB3095_2012, ValidityRules, _check_rules
 from wasteless.air.network import (
     _RENAMED,
     DAILY_STATISTICS,
+    _daily_statistics,
     annual_statistics,
-    daily_statistics,
     pint_column,
 )
 from wasteless.air.tidy import HOUR_LABELS, hour_label_of, is_dask, units_of
@@ -405,9 +405,10 @@ def assess(
     if _is_daily(source):
         daily, recorded = source, _check_hour_label(hour_label)
     elif isinstance(source, pd.DataFrame) or is_dask(source):
+        # the tidy layer's rules, applied once, naming this function's argument
         recorded = hour_label_of(source, hour_label, argument="source")
-        units_of(source, units, argument="source")  # refused here, naming this argument
-        daily = daily_statistics(source, units=units, hour_label=recorded, rules=rules)
+        unit_of = units_of(source, units, argument="source")
+        daily = _daily_statistics(source, unit_of, recorded, rules, None)
     else:
         raise InputError(
             f"source must be a tidy DataFrame (wasteless.io.read_cnemc), a dask frame or a "

@@ -385,7 +385,17 @@ def daily_statistics(
     rules = _check_rules(rules)
     if statistics is not None:
         statistics = check_names(statistics, "statistics")
-    unit_of = units_of(tidy, units)
+    return _daily_statistics(tidy, units_of(tidy, units), hour_label, rules, statistics)
+
+
+def _daily_statistics(
+    tidy: Any,
+    unit_of: Mapping[str, Any],
+    hour_label: str,
+    rules: ValidityRules,
+    statistics: Sequence[str] | None,
+) -> pd.DataFrame:
+    """:func:`daily_statistics` of a table whose units and hour convention are known."""
     if is_dask(tidy):
         return _daily_statistics_dask(tidy, unit_of, hour_label, rules, statistics)
     present = set(pd.unique(tidy["pollutant"]).tolist())

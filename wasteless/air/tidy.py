@@ -178,9 +178,13 @@ def _column_units(frame: pd.DataFrame, argument: str) -> dict[str, str]:
         raise InputError(
             f"{argument}[{UNIT_COLUMN!r}] has missing values; every row names its unit"
         )
-    kept = pollutant_codes >= 0
-    pairs = pollutant_codes[kept].astype(np.int64) * len(units) + unit_codes[kept]
-    seen = np.flatnonzero(np.bincount(pairs, minlength=len(pollutants) * len(units)))
+    # one pass: a count per (pollutant code + 1, unit code); a missing pollutant (-1) is 0
+    pairs = pollutant_codes.astype(np.intp)
+    pairs += 1
+    pairs *= len(units)
+    pairs += unit_codes
+    counts = np.bincount(pairs, minlength=(len(pollutants) + 1) * len(units))
+    seen = np.flatnonzero(counts[len(units) :])
     found: dict[str, str] = {}
     for pair in seen.tolist():
         pollutant, unit = pollutants[pair // len(units)], units[pair % len(units)]
