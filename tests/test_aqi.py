@@ -268,9 +268,10 @@ def test_one_edition_rule_by_date_and_undated_values_under_hj633_2012():
 def test_one_name_for_a_concentration_and_the_old_keywords_until_0_4():
     for function in (iaqi, iaqi_pm25, aqi.aqi):
         assert next(iter(inspect.signature(function).parameters)) == "concentration"
-    with pytest.deprecated_call(match=r"iaqi_pm25\(c_24h=...\) is deprecated: use concentration="):
+    old_keyword = r"aqi\.iaqi_pm25\(c_24h=...\) is deprecated .* 0\.4: use concentration="
+    with pytest.deprecated_call(match=old_keyword):
         assert iaqi_pm25(c_24h=Q_(60, "ug/m3")) == 81.25
-    with pytest.deprecated_call(match=r"aqi\(concentrations=...\) is deprecated"):
+    with pytest.deprecated_call(match=r"aqi\.aqi\(concentrations=...\) is deprecated"):
         old = aqi.aqi(concentrations={"PM2.5": Q_(60, "ug/m3")})
     pd.testing.assert_frame_equal(old, aqi.aqi(concentration={"PM2.5": Q_(60, "ug/m3")}))
     with pytest.raises(TypeError, match="pass concentration= only"):

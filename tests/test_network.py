@@ -178,12 +178,12 @@ def test_the_o3_statistic_has_city_s_name_and_the_old_one_works_until_0_4():
     daily = pd.DataFrame({"O3_8h": pd.array(np.arange(1.0, 366.0), dtype="pint[ug/m**3]")}, index)
     annual = network.annual_statistics(daily, 2019)
     assert list(annual.columns) == ["O3_mda8_p90", "n_days_O3_8h"]
-    with pytest.deprecated_call(match=r"'O3_8h_p90' is deprecated: use 'O3_mda8_p90'"):
+    with pytest.deprecated_call(match=r"column 'O3_8h_p90' .* removed in 0.4: use 'O3_mda8_p90'"):
         old = annual["O3_8h_p90"]
     pd.testing.assert_series_equal(old, annual["O3_mda8_p90"])
-    with pytest.deprecated_call(match=r"ANNUAL_STATISTICS\['O3_8h_p90'\] is deprecated"):
+    with pytest.deprecated_call(match=r"network.ANNUAL_STATISTICS\['O3_8h_p90'\] is deprecated"):
         assert network.ANNUAL_STATISTICS["O3_8h_p90"] == ("O3_8h", 90.0)
-    with pytest.deprecated_call(match=r"COMPOSITE_INDEX\['O3_8h_p90'\] is deprecated"):
+    with pytest.deprecated_call(match=r"city.COMPOSITE_INDEX\['O3_8h_p90'\] is deprecated"):
         assert city.COMPOSITE_INDEX["O3_8h_p90"] == ("O3", "8h", "GB3095-2012-II")
 
 

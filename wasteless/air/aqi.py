@@ -187,7 +187,7 @@ import pandas as pd
 import pint
 
 from wasteless._data import read_toml
-from wasteless._deprecation import renamed_arguments
+from wasteless._deprecate import renamed_arguments
 from wasteless._validate import check_choice
 from wasteless.air.pollutants import averaging_name, pollutant_name
 from wasteless.errors import InputError

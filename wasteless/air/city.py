@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 
 from wasteless._data import read_toml
-from wasteless._deprecation import RenamedKeys
+from wasteless._deprecate import RenamedKeys
 from wasteless._validate import check_names, check_year
 from wasteless.air import aqi as hj633
 from wasteless.air import limits
@@ -80,7 +80,7 @@ __all__ = [
 def _composite_index() -> Mapping[str, tuple[str, str, str]]:
     terms = read_toml("air_assessment.toml")["composite_index"]["terms"]
     table = {name: (t["pollutant"], t["averaging"], t["standard"]) for name, t in terms.items()}
-    return RenamedKeys(table, _RENAMED, "COMPOSITE_INDEX")
+    return RenamedKeys(table, _RENAMED, "wasteless.air.city.COMPOSITE_INDEX")
 
 
 COMPOSITE_INDEX: Mapping[str, tuple[str, str, str]] = _composite_index()

@@ -59,7 +59,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from wasteless._data import read_toml
-from wasteless._deprecation import RenamedKeys, renamed_columns
+from wasteless._deprecate import RenamedKeys, renamed_columns
 from wasteless._validate import check_choice, check_names, check_whole, check_year
 from wasteless.air import aqi as hj633
 from wasteless.air.grid import Grid, hour_positions, station_codes
@@ -141,7 +141,7 @@ def _annual_statistics() -> tuple[dict[str, tuple[str, str | float]], dict[str, 
 _STATISTICS, _RENAMED = _annual_statistics()
 
 ANNUAL_STATISTICS: Mapping[str, tuple[str, str | float]] = RenamedKeys(
-    _STATISTICS, _RENAMED, "ANNUAL_STATISTICS"
+    _STATISTICS, _RENAMED, "wasteless.air.network.ANNUAL_STATISTICS"
 )
 """Annual statistic → (daily statistic, ``"mean"`` or a percentile) of the HJ 663 annual table.
 
@@ -543,7 +543,8 @@ def annual_statistics(
         out[f"n_days_{source}"] = used
     index = pd.MultiIndex.from_tuples(list(uniques), names=[by, "year"])
     # the old names of renamed statistics still select their column, until 0.4
-    return renamed_columns(pd.DataFrame(out, index=index).sort_index(), _RENAMED)
+    table = pd.DataFrame(out, index=index).sort_index()
+    return renamed_columns(table, _RENAMED, "wasteless.air.network.annual_statistics()")
 
 
 def _per_group(
