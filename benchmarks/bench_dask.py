@@ -2,7 +2,7 @@
 """A multi-year national archive through dask: bounded memory, time vs workers and size.
 
 A measurement, not a test. The workload: a synthetic archive in the CNEMC daily-file
-format (``wasteless.io.synthetic_archive``: 1,640 stations, six pollutants, 2 % empty
+format (``wasteless.testing.synthetic_archive``: 1,640 stations, six pollutants, 2 % empty
 cells, 1 % missing hours, a few outliers), by default 1,280 days (2016-01-01 to
 2019-07-03) = 302 million hourly values, 1,280 gzip files (about 370 MB on disk, 2.2 GB
 of CSV). It is generated once into a cache directory (``--cache``) and reused.
@@ -64,7 +64,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from wasteless import io
+from wasteless import io, testing
 
 try:
     import dask
@@ -127,7 +127,7 @@ def archive(cache: Path, stations: int, days: int) -> list[Path]:
     shutil.rmtree(directory, ignore_errors=True)
     print(f"generating {stations} stations x {days} days into {directory} ...", flush=True)
     start = time.perf_counter()
-    made = io.synthetic_archive(
+    made = testing.synthetic_archive(
         directory, "2016-01-01", days, stations=stations, seed=2019, gaps=0.02,
         missing_hours=0.01, outliers=0.001, compresslevel=1,
     )  # fmt: skip

@@ -5,6 +5,7 @@ test_hj633_2012.py and test_hj633_2026.py; the real-time AQI against the nationa
 network's published values in test_aqi_realtime.py.
 """
 
+import inspect
 import re
 import warnings
 from pathlib import Path
@@ -18,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wasteless import Q_, aqi
+from wasteless.air import city
 from wasteless.aqi import (
     AQI_KEYS,
     EDITIONS,
@@ -234,19 +236,47 @@ def test_edition_by_dates_uses_the_wall_clock_and_the_hour():
     assert iaqi_pm25(c, edition=None).tolist() == [81.25, 100.0]
 
 
-def test_edition_by_dates_needs_dates():
+def test_one_edition_rule_by_date_and_undated_values_under_hj633_2012():
+    # the default of every function is by date; values without a date are taken as
+    # dated before 2026-03-01 (HJ 633-2012 Table 1: 60 -> 50 + 50/40 x 25 = 81.25)
     for undated in (
         Q_(60, "ug/m3"),
         Q_([60.0, 70.0], "ug/m3"),
         pd.Series([60.0], dtype="pint[ug/m**3]"),
     ):
-        with pytest.raises(InputError, match="explicit edition"):
-            iaqi_pm25(undated, edition=None)
-    with pytest.raises(InputError, match="explicit edition"):
-        aqi.aqi({"PM2.5": Q_(60, "ug/m3")}, edition=None)
+        assert np.ravel(iaqi_pm25(undated))[0] == 81.25
+        assert np.ravel(iaqi_pm25(undated, edition=None))[0] == 81.25
+    assert aqi.aqi({"PM2.5": Q_(60, "ug/m3")})["edition"].tolist() == ["HJ 633-2012"]
+    dated = pd.Series([60.0], index=pd.DatetimeIndex(["2026-06-01"]), dtype="pint[ug/m3]")
+    assert iaqi_pm25(dated).tolist() == [100.0]  # HJ 633-2026 Table 3 by default now
+    assert breakpoint_table("PM2.5").edition == aqi.edition_rules().edition == "HJ 633-2012"
+    for name in ("iaqi", "iaqi_pm25", "aqi", "breakpoint_table", "edition_rules", "realtime"):
+        assert inspect.signature(getattr(aqi, name)).parameters["edition"].default is None
+    assert inspect.signature(city.daily_aqi).parameters["edition"].default is None
+    assert aqi.edition_on(["2026-02-28 23:59", "2026-03-01 00:00"]).tolist() == [
+        "HJ 633-2012",
+        "HJ 633-2026",
+    ]
     nat = pd.Series([1.0, 2.0], index=pd.DatetimeIndex(["2026-03-01", None]), dtype="pint[ug/m3]")
     with pytest.raises(InputError, match="NaT"):
         iaqi_pm25(nat, edition=None)
+    for bad in (5, "not a date", [1.5], None):
+        with pytest.raises(InputError, match="dates"):
+            aqi.edition_on(bad)
+
+
+def test_one_name_for_a_concentration_and_the_old_keywords_until_0_4():
+    for function in (iaqi, iaqi_pm25, aqi.aqi):
+        assert next(iter(inspect.signature(function).parameters)) == "concentration"
+    old_keyword = r"aqi\.iaqi_pm25\(c_24h=...\) is deprecated .* 0\.4: use concentration="
+    with pytest.deprecated_call(match=old_keyword):
+        assert iaqi_pm25(c_24h=Q_(60, "ug/m3")) == 81.25
+    with pytest.deprecated_call(match=r"aqi\.aqi\(concentrations=...\) is deprecated"):
+        old = aqi.aqi(concentrations={"PM2.5": Q_(60, "ug/m3")})
+    pd.testing.assert_frame_equal(old, aqi.aqi(concentration={"PM2.5": Q_(60, "ug/m3")}))
+    with pytest.raises(TypeError, match="pass concentration= only"):
+        iaqi_pm25(c_24h=Q_(60, "ug/m3"), concentration=Q_(60, "ug/m3"))
+    assert iaqi_pm25.kernel is not None  # the unit function's attributes are kept
 
 
 def test_pm10_under_2026_is_computed():
@@ -265,7 +295,9 @@ def test_pm10_under_2026_is_computed():
 
 
 def test_above_scale_cap_warns_with_the_count():
-    with pytest.warns(AboveScaleWarning, match=r"^2 value\(s\) of c_24h .* capped at IAQI 500"):
+    with pytest.warns(
+        AboveScaleWarning, match=r"^2 value\(s\) of concentration .* capped at IAQI 500"
+    ):
         got = iaqi_pm25(Q_([499.0, 501.0, 800.0], "ug/m3"))
     np.testing.assert_allclose(got, [499.333333333, 500.0, 500.0])
     assert issubclass(AboveScaleWarning, UserWarning)
@@ -331,9 +363,9 @@ def test_aqi_falls_back_to_o3_1h():
 
 
 def test_aqi_without_the_replacement_refuses():
-    with pytest.raises(InputError, match=r"pass concentrations\['SO2_24h'\] too"):
+    with pytest.raises(InputError, match=r"pass concentration\['SO2_24h'\] too"):
         aqi.aqi({"SO2_1h": Q_(900, "ug/m3"), "PM2.5": Q_(50, "ug/m3")})
-    with pytest.raises(InputError, match=r"pass concentrations\['O3_1h'\] too"):
+    with pytest.raises(InputError, match=r"pass concentration\['O3_1h'\] too"):
         aqi.aqi({"O3_8h": Q_([100, 900], "ug/m3")})
     # below 800 the replacement is not needed
     assert aqi.aqi({"SO2_1h": Q_(800, "ug/m3")}).loc[0, "aqi"] == 200.0
@@ -526,12 +558,12 @@ def test_bare_numbers_are_refused():
             iaqi_pm25(bare)
     with pytest.raises(MissingUnitsError, match="concentration requires ug/m"):
         iaqi(2.0, "CO")  # any mass concentration converts (CO's table is in mg/m³)
-    with pytest.raises(MissingUnitsError, match="concentrations\\['PM10'\\]"):
+    with pytest.raises(MissingUnitsError, match="concentration\\['PM10'\\]"):
         aqi.aqi({"PM10": 40.0})
 
 
 def test_wrong_dimension_is_refused():
-    with pytest.raises(UnitsError, match="c_24h requires") as info:
+    with pytest.raises(UnitsError, match="concentration requires") as info:
         iaqi_pm25(Q_(75, "m"))
     assert isinstance(info.value, pint.DimensionalityError)
     with pytest.raises(UnitsError):
@@ -541,7 +573,9 @@ def test_wrong_dimension_is_refused():
 
 
 def test_negative_is_refused_with_argument_and_value():
-    with pytest.raises(InputError, match=r"c_24h must be >= 0; got -5\.0 microgram / meter"):
+    with pytest.raises(
+        InputError, match=r"concentration must be >= 0; got -5\.0 microgram / meter"
+    ):
         iaqi_pm25(Q_(-5, "ug/m3"))
     first = r"1 negative value\(s\) of 3, the first -2\.0 at flat position 1"
     with pytest.raises(InputError, match=first):
@@ -550,12 +584,12 @@ def test_negative_is_refused_with_argument_and_value():
     series = pd.Series([1.0, -2.0], index=index, dtype="pint[ug/m**3]")
     with pytest.raises(InputError, match="index label Timestamp\\('2015-12-02"):
         iaqi_pm25(series, missing="propagate")
-    with pytest.raises(InputError, match=r"concentrations\['O3_1h'\] must be >= 0"):
+    with pytest.raises(InputError, match=r"concentration\['O3_1h'\] must be >= 0"):
         aqi.aqi({"O3_1h": Q_(-1, "ug/m3")})
 
 
 def test_nan_raises_or_propagates():
-    with pytest.raises(InputError, match=r"c_24h must be finite .*missing='propagate'"):
+    with pytest.raises(InputError, match=r"concentration must be finite .*missing='propagate'"):
         iaqi_pm25(Q_(np.nan, "ug/m3"))
     with pytest.raises(InputError, match=r"1 bad value\(s\) of 2"):
         iaqi_pm25(Q_([1.0, np.nan], "ug/m3"))
@@ -573,7 +607,7 @@ def test_nan_raises_or_propagates():
 
 def test_infinity_and_negatives_always_raise():
     for bad in (np.inf, -np.inf, -1.0):
-        with pytest.raises(InputError, match="c_24h must be"):
+        with pytest.raises(InputError, match="concentration must be"):
             iaqi_pm25(Q_([1.0, bad, np.nan], "ug/m3"), missing="propagate")
 
 

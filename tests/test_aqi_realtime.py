@@ -40,7 +40,8 @@ import pandas as pd
 import pytest
 
 from wasteless import aqi
-from wasteless.aqi import AboveScaleWarning, realtime
+from wasteless.air.network import realtime
+from wasteless.aqi import AboveScaleWarning
 from wasteless.errors import InputError, UnitsError
 
 COMPLETE = (
@@ -335,7 +336,7 @@ def test_realtime_needs_units():
 
 def test_realtime_refuses_bad_frames():
     good = [("2019-01-01", "A", "PM2.5", 53.0)]
-    with pytest.raises(InputError, match="missing \\['value'\\]"):
+    with pytest.raises(InputError, match="no column\\(s\\) \\['value'\\]"):
         realtime(_frame(good).drop(columns="value"))
     with pytest.raises(InputError, match=r"'AQI'.*filter first"):
         realtime(_frame([*good, ("2019-01-01", "A", "AQI", 73.0)]))
@@ -374,3 +375,13 @@ def test_published_realtime_aqi_is_rounded_up_not_to_the_nearest_integer(january
     compared = target.notna()
     share = float(((nearest.to_numpy() == target.to_numpy()) & compared).sum() / compared.sum())
     assert 0.70 < share < 0.75  # measured 0.720
+
+
+def test_realtime_keeps_its_0_2_names():
+    import wasteless.air.aqi
+
+    assert aqi.realtime is realtime  # wasteless.aqi.realtime
+    assert wasteless.air.aqi.realtime is realtime
+    from wasteless.aqi import realtime as old
+
+    assert old is realtime

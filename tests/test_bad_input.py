@@ -1441,6 +1441,7 @@ def declared_cases() -> dict[str, list[Case]]:
         zh,
     )
     from wasteless.air import aqi, city, grid, means, network, pollutants, standards, trends
+    from wasteless.air import tidy as tidy_tables
     from wasteless.waste import fractions
 
     area, tyres = Q_(2.0e6, "m**2"), Q_(2.7e6, "tyre")
@@ -2687,9 +2688,9 @@ def declared_cases() -> dict[str, list[Case]]:
         "wasteless.air.aqi.iaqi_pm25": [
             Case(
                 aqi.iaqi_pm25,
-                {"c_24h": Q_(35.5, "ug/m3")},
+                {"concentration": Q_(35.5, "ug/m3")},
                 {
-                    "c_24h": q(**conc),
+                    "concentration": q(**conc),
                     "edition": Choice(optional=True),
                     "above_scale": Choice(),
                     "missing": Choice(),
@@ -2707,13 +2708,13 @@ def declared_cases() -> dict[str, list[Case]]:
             Case(
                 aqi.aqi,
                 {
-                    "concentrations": {
+                    "concentration": {
                         "PM2.5": Q_([35.5, 75], "ug/m3"),
                         "PM10": Q_([40, 150], "ug/m3"),
                     }
                 },
                 {
-                    "concentrations": Concentrations(),
+                    "concentration": Concentrations(),
                     "edition": Choice(optional=True),
                     "rounding": Choice(),
                     "above_scale": Choice(),
@@ -2738,16 +2739,19 @@ def declared_cases() -> dict[str, list[Case]]:
             Case(
                 aqi.breakpoint_table,
                 {"pollutant": "SO2", "averaging": "1h"},
-                {"pollutant": Choice(), "averaging": Choice(), "edition": Choice()},
+                {"pollutant": Choice(), "averaging": Choice(), "edition": Choice(optional=True)},
                 defaults={"edition": "HJ 633-2012"},
             )
         ],
         "wasteless.air.aqi.edition_rules": [
-            Case(aqi.edition_rules, {"edition": "HJ 633-2012"}, {"edition": Choice()})
+            Case(aqi.edition_rules, {"edition": "HJ 633-2012"}, {"edition": Choice(optional=True)})
         ],
-        "wasteless.air.aqi.realtime": [
+        "wasteless.air.aqi.edition_on": [
+            Case(aqi.edition_on, {"dates": "2026-03-01"}, {"dates": When()})
+        ],
+        "wasteless.air.network.realtime": [
             Case(
-                aqi.realtime,
+                network.realtime,
                 {"frame": Fresh(lambda: realtime_frame.copy())},
                 {
                     "frame": Table(drop="pollutant", text="value"),
@@ -2766,7 +2770,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 },
             )
         ],
-        "wasteless.air.standards.compliance": [
+        "wasteless.air.compliance.compliance": [
             Case(
                 standards.compliance,
                 {
@@ -2784,7 +2788,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 defaults={"pollutant": "PM2.5", "round_to": 0},
             )
         ],
-        "wasteless.air.standards.get": [
+        "wasteless.air.limits.get": [
             Case(
                 standards.get,
                 {
@@ -2801,7 +2805,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 },
             )
         ],
-        "wasteless.air.standards.limit": [
+        "wasteless.air.limits.limit": [
             Case(
                 standards.limit,
                 {"standard_id": "GB3095-2026", "grade": "II"},
@@ -2814,7 +2818,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 defaults={"pollutant": "PM2.5", "averaging": "annual"},
             )
         ],
-        "wasteless.air.standards.in_force": [
+        "wasteless.air.limits.in_force": [
             Case(
                 standards.in_force,
                 {"standard_id": "GB3095-II", "on": "2026-02-28"},
@@ -2825,6 +2829,47 @@ def declared_cases() -> dict[str, list[Case]]:
                     "averaging": Choice(),
                 },
                 defaults={"pollutant": "PM2.5", "averaging": "annual"},
+            )
+        ],
+        # air: the tidy-table layer
+        "wasteless.air.tidy.check_frame": [
+            Case(
+                tidy_tables.check_frame,
+                {"frame": Fresh(lambda: tidy.copy())},
+                {"frame": Table(drop="pollutant"), "argument": Label()},
+                defaults={"argument": "tidy"},
+            )
+        ],
+        "wasteless.air.tidy.units_of": [
+            Case(
+                tidy_tables.units_of,
+                {"frame": Fresh(lambda: tidy.copy())},
+                {"frame": Table(drop="pollutant"), "units": UnitsMap(), "argument": Label()},
+                defaults={"units": {"PM2.5": "ug/m3"}, "argument": "tidy"},
+            )
+        ],
+        "wasteless.air.tidy.hour_label_of": [
+            Case(
+                tidy_tables.hour_label_of,
+                {"frame": Fresh(lambda: tidy.copy())},
+                {
+                    "frame": Table(drop="time"),
+                    "hour_label": Choice(optional=True),
+                    "argument": Label(),
+                },
+                defaults={"hour_label": "beginning", "argument": "tidy"},
+            )
+        ],
+        "wasteless.air.tidy.with_units": [
+            Case(
+                tidy_tables.with_units,
+                {"frame": Fresh(lambda: tidy.copy()), "units": {"PM2.5": "ug/m3"}},
+                {
+                    "frame": Table(drop="pollutant"),
+                    "units": UnitsMap(optional=False),
+                    "argument": Label(),
+                },
+                defaults={"argument": "frame"},
             )
         ],
         # air: network and city (HJ 663)
@@ -2847,7 +2892,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 {
                     "tidy": Table(drop="pollutant", text="value"),
                     "units": UnitsMap(),
-                    "hour_label": Choice(),
+                    "hour_label": Choice(optional=True),
                     "rules": Instance(),
                     "statistics": Texts(optional=True),
                 },
@@ -2928,7 +2973,7 @@ def declared_cases() -> dict[str, list[Case]]:
                     "by": Choice(),
                     "cities": Texts(optional=True),
                     "edition": Choice(optional=True),
-                    "hour_label": Choice(),
+                    "hour_label": Choice(optional=True),
                     "rules": Instance(),
                     "units": UnitsMap(),
                 },
@@ -2944,7 +2989,7 @@ def declared_cases() -> dict[str, list[Case]]:
             )
         ],
         # io
-        "wasteless.io.cnemc.read_sites": [
+        "wasteless.io.sites.read_sites": [
             Case(io.read_sites, {"path": io.sample_sites()}, {"path": FilePath()})
         ],
         "wasteless.io.cnemc.read_cnemc": [
@@ -2969,7 +3014,7 @@ def declared_cases() -> dict[str, list[Case]]:
                 },
             )
         ],
-        "wasteless.io.cnemc.synthetic_archive": [
+        "wasteless.testing.synthetic_archive": [
             Case(
                 io.synthetic_archive,
                 {"directory": _tmp_dir(), "days": 1, "stations": 2},
@@ -3099,10 +3144,10 @@ NO_INPUT = (
     "wasteless.article.source",
     "wasteless.factors.all_factors",
     "wasteless.factors.to_frame",
-    "wasteless.io.cnemc.sample_files",
-    "wasteless.io.cnemc.sample_sites",
-    "wasteless.air.standards.all_limits",
-    "wasteless.air.standards.to_frame",
+    "wasteless.datasets.sample_files",
+    "wasteless.datasets.sample_sites",
+    "wasteless.air.limits.all_limits",
+    "wasteless.air.limits.to_frame",
     "wasteless.waste.targets.etown_targets",
     "wasteless.waste.targets.indicators",
     "wasteless.waste.wfc_indicators.indicator_system",  # issue 17: indicator system
@@ -3126,8 +3171,8 @@ NOT_CALLED = {
     "wasteless.air.aqi.BreakpointTable": "a record read from the package data",
     "wasteless.air.aqi.EditionRules": "a record read from the package data",
     "wasteless.air.aqi.ReportRule": "a record read from the package data",
-    "wasteless.air.standards.Standard": "a record read from the package data",
-    "wasteless.air.standards.Compliance": "a result type (of standards.compliance)",
+    "wasteless.air.limits.Standard": "a record read from the package data",
+    "wasteless.air.compliance.Compliance": "a result type (of standards.compliance)",
     "wasteless.air.trends.TrendResult": "a result type (of trend)",
     "wasteless.article.Comparison": "a result type (of literature_comparison)",
     "wasteless.article.Plausibility": "a result type (of plausibility)",
@@ -3150,14 +3195,12 @@ NOT_CALLED = {
     "wasteless.waste.scenarios.ScenarioComparison": "a result type; its methods are declared",
     "wasteless.presets.Params": "the base of the parameter records, subclassed (they are called)",
     "wasteless.zh.ParsedQuantity": "a result type (of parse_quantity)",
-    "wasteless.io.cnemc.SyntheticArchive": "a result type (of synthetic_archive)",
+    "wasteless.testing.SyntheticArchive": "a result type (of synthetic_archive)",
 }
 
 # Failures that are known or deliberate, each with its reason: (callable, argument,
 # variant) -> reason. The battery fails on any other failure, and on an entry here
 # that no longer fails (fixed: remove it).
-OWNED_11 = "owned by issue 11 (aqi, standards, trends in progress): reported to the lead"
-OWNED_13 = "owned by issue 13 (city, network, cli, io in progress): reported to the lead"
 ARTICLE = "article.py beyond _repr_html_ and the caches is outside issue 10: reported to the lead"
 
 
@@ -3167,43 +3210,7 @@ def _known(
     return {(name, argument, variant): f"{why} ({owner})" for variant in variants}
 
 
-KNOWN: dict[tuple[str, str, str], str] = {
-    **_known(
-        "wasteless.air.standards.in_force",
-        "on",
-        ("nonsense", "impossible date", "NaT"),
-        OWNED_11,
-        "pandas' DateParseError / ValueError (NaT) instead of an InputError naming 'on'",
-    ),
-    **_known(
-        "wasteless.air.network.daily_statistics",
-        "hour_label",
-        ("None",),
-        OWNED_13,
-        "deliberate: hour_label=None is the documented default (the table's attrs['hour_label'])",
-    ),
-    **_known(
-        "wasteless.air.city.assess",
-        "hour_label",
-        ("None",),
-        OWNED_13,
-        "deliberate: hour_label=None is the documented default (the table's attrs['hour_label'])",
-    ),
-    **_known(
-        "wasteless.io.cnemc.synthetic_archive",
-        "directory",
-        ("an existing file", "number", "dict", "None"),
-        OWNED_13,
-        "an existing file gives FileExistsError, a non-path a TypeError not naming 'directory'",
-    ),
-    **_known(
-        "wasteless.io.cnemc.synthetic_archive",
-        "stations",
-        ("string", "Quantity"),
-        OWNED_13,
-        "stations='bogus' is read as five one-letter station codes; a Quantity raises TypeError",
-    ),
-}
+KNOWN: dict[tuple[str, str, str], str] = {}
 
 
 def public_callables() -> dict[str, Any]:

@@ -72,7 +72,7 @@ def test_hj633_2012_table1_note2_so2_1h_above_800_is_not_computed():
     frame = aqi.aqi({"SO2_1h": Q_(900, "ug/m3"), "SO2_24h": Q_(700, "ug/m3")}, edition=EDITION)
     assert frame.loc[0, "aqi"] == np.ceil(150 + 50 / 325 * (700 - 475))  # 185
     assert frame.loc[0, "primary_pollutant"] == "SO2_24h"
-    with pytest.raises(InputError, match=r"pass concentrations\['SO2_24h'\] too"):
+    with pytest.raises(InputError, match=r"pass concentration\['SO2_24h'\] too"):
         aqi.aqi({"SO2_1h": Q_(900, "ug/m3")}, edition=EDITION)
 
 

@@ -57,7 +57,7 @@ def test_sample_is_small_and_real():
 
 def test_sample_tidy_layout():
     frame = io.read_cnemc(io.sample_files(), pollutants="all")
-    assert list(frame.columns) == ["time", "station", "pollutant", "value"]
+    assert list(frame.columns) == ["time", "station", "pollutant", "value", "unit"]
     assert frame["time"].dtype == "datetime64[ns]"
     assert isinstance(frame["station"].dtype, pd.CategoricalDtype)
     assert isinstance(frame["pollutant"].dtype, pd.CategoricalDtype)

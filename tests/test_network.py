@@ -162,10 +162,29 @@ def test_the_percentile_of_each_pollutant():
         ("PM10_p95", 0.95),
         ("PM2.5_p95", 0.95),
         ("CO_p95", 0.95),
-        ("O3_8h_p90", 0.90),
+        ("O3_mda8_p90", 0.90),
     ):
         assert annual[name].magnitude == pytest.approx(1 + 364 * p)
     assert annual["PM2.5_annual"].magnitude == pytest.approx(183.0)
+
+
+def test_the_o3_statistic_has_city_s_name_and_the_old_one_works_until_0_4():
+    # one name in network and city: O3_mda8_p90 (city's assessment column: o3_mda8_p90)
+    assert "O3_mda8_p90" in network.ANNUAL_STATISTICS
+    assert "O3_mda8_p90" in city.COMPOSITE_INDEX
+    assert "o3_mda8_p90" in city.ASSESSMENT_COLUMNS
+    days = pd.date_range("2019-01-01", "2019-12-31")
+    index = pd.MultiIndex.from_product([["A"], days], names=["station", "date"])
+    daily = pd.DataFrame({"O3_8h": pd.array(np.arange(1.0, 366.0), dtype="pint[ug/m**3]")}, index)
+    annual = network.annual_statistics(daily, 2019)
+    assert list(annual.columns) == ["O3_mda8_p90", "n_days_O3_8h"]
+    with pytest.deprecated_call(match=r"column 'O3_8h_p90' .* removed in 0.4: use 'O3_mda8_p90'"):
+        old = annual["O3_8h_p90"]
+    pd.testing.assert_series_equal(old, annual["O3_mda8_p90"])
+    with pytest.deprecated_call(match=r"network.ANNUAL_STATISTICS\['O3_8h_p90'\] is deprecated"):
+        assert network.ANNUAL_STATISTICS["O3_8h_p90"] == ("O3_8h", 90.0)
+    with pytest.deprecated_call(match=r"city.COMPOSITE_INDEX\['O3_8h_p90'\] is deprecated"):
+        assert city.COMPOSITE_INDEX["O3_8h_p90"] == ("O3", "8h", "GB3095-2012-II")
 
 
 def test_city_assessment_by_hand():
@@ -297,3 +316,26 @@ def test_the_full_grid_fast_path_equals_the_general_path():
     pd.testing.assert_frame_equal(
         network.daily_statistics(tidy), network.daily_statistics(shuffled), check_exact=True
     )
+
+
+def test_the_8_hour_rules_are_data_and_part_of_a_rule_set():
+    from wasteless.air import GB3095_2012, ValidityRules
+
+    # GB 3095-2012 Table 4 as quoted: 6 of 8 hours, 14 of 17 8-hour means (validity_rules.toml)
+    assert (network.MIN_8H_HOURS, network.MIN_8H_VALUES) == (6, 14)
+    assert GB3095_2012.rules_8h() == (6, 14)
+    # 13 hours of O3 (00:00-12:00): windows starting at hours 0..7 have >= 6 hours: 8 valid
+    values = np.r_[np.full(13, 100.0), np.full(11, np.nan)]
+    tidy = tidy_of({("A", "O3"): values})
+    strict = network.daily_statistics(tidy, statistics=["O3_8h"])
+    assert strict["n_O3_8h"].iloc[0] == 8
+    assert np.isnan(strict["O3_8h"].pint.magnitude.iloc[0])  # 8 < 14
+    loose = ValidityRules("loose", 20, 27, 25, 324, "test", "A", 6, 8)
+    day = network.daily_statistics(tidy, rules=loose, statistics=["O3_8h"]).iloc[0]
+    assert day["O3_8h"].magnitude == 100.0
+    # a rule set without 8-hour rules uses GB 3095-2012's
+    assert ValidityRules("mine", 18, 23, 21, 274, "test", "A").rules_8h() == (6, 14)
+    with pytest.raises(
+        InputError, match=r"min_8h_means_per_day must be a whole number in \[1, 17\]"
+    ):
+        ValidityRules("bad", 20, 27, 25, 324, "test", "A", 6, 18)

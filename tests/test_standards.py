@@ -20,6 +20,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from wasteless import Q_, standards
+from wasteless.air import limits
 from wasteless.errors import InputError, MissingUnitsError, UnitsError, WastelessError
 from wasteless.standards import STANDARDS, Compliance, compliance, get, limit
 
@@ -666,7 +667,7 @@ def test_every_public_function_has_a_doctest_and_units():
 def test_module_table_matches_the_data():
     # The summary table in the module docstring is written by hand; keep it honest
     # (test_docstring_tables.py checks every cell against the data; this checks PM).
-    lines = (standards.__doc__ or "").splitlines()
+    lines = (limits.__doc__ or "").splitlines()
     for standard_id in STANDARDS:
         row = next(line for line in lines if line.startswith(f"``{standard_id}``"))
         for pollutant in ("PM10", "PM2.5"):
@@ -703,3 +704,19 @@ def test_compliance_by_date_needs_dates():
         get("GB3095-II")
     with pytest.raises(InputError, match="grade without the edition"):
         standards.in_force("GB3095-2012-II", 2020)
+
+
+@pytest.mark.parametrize("on", ["nonsense", "2019-02-30", "NaT", pd.NaT])
+def test_in_force_names_on_when_it_is_not_a_date(on):
+    with pytest.raises(InputError, match=r"^on"):
+        standards.in_force("GB3095-II", on)
+
+
+def test_the_split_modules_hold_the_same_objects_as_standards():
+    from wasteless.air import compliance as judged
+
+    assert standards.get is limits.get
+    assert standards.Standard is limits.Standard
+    assert standards.compliance is judged.compliance
+    assert standards.Compliance is judged.Compliance
+    assert set(standards.__all__) == set(limits.__all__) | set(judged.__all__)

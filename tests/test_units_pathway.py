@@ -22,16 +22,21 @@ NOT_WRAPPED = {
     "wasteless.air.grid.to_wide": "reshapes a long table; converts no unit (keeps the dtype)",
     "wasteless.air.aqi.breakpoint_table": "takes names, not quantities",
     "wasteless.air.aqi.edition_rules": "takes an edition name",
-    "wasteless.air.aqi.realtime": (
-        "a tidy table whose unit depends on the pollutant (frame.attrs['units']): it builds "
+    "wasteless.air.aqi.edition_on": "takes dates",
+    "wasteless.air.network.realtime": (
+        "a tidy table whose unit depends on the pollutant (air.tidy.units_of): it builds "
         "one Quantity per pollutant and computes through aqi(), declared with unit_function"
     ),
-    "wasteless.air.standards.in_force": "takes names and dates",
+    "wasteless.air.limits.in_force": "takes names and dates",
     "wasteless.air.network.daily_statistics": (
-        "a tidy table whose unit depends on the pollutant (frame.attrs['units'], parsed "
+        "a tidy table whose unit depends on the pollutant (air.tidy.units_of, parsed "
         "with units.parse_units); results are pint columns per pollutant"
     ),
     "wasteless.air.network.daily_max_8h": "floats already in one unit (the kernel of O3_8h)",
+    "wasteless.air.tidy.check_frame": "checks a table's columns; no quantity",
+    "wasteless.air.tidy.units_of": "reads the units of a table (units.parse_units, magnitude_in)",
+    "wasteless.air.tidy.hour_label_of": "takes a name",
+    "wasteless.air.tidy.with_units": "writes a unit column from unit names (units_of's checks)",
     "wasteless.air.network.annual_statistics": "a table of pint columns (units kept)",
     "wasteless.air.city.city_daily": "a table of pint columns (units kept)",
     "wasteless.air.city.daily_aqi": "a table of pint columns, through aqi()",
@@ -59,14 +64,14 @@ NOT_WRAPPED = {
     "wasteless.waste.scenarios.waste_params": "takes names or records",
     "wasteless.waste.fractions.check_fraction_name": "takes names",
     "wasteless.waste.fractions.check_name": "takes names",
-    "wasteless.air.standards.get": "takes names",
-    "wasteless.air.standards.all_limits": "no input",
+    "wasteless.air.limits.get": "takes names",
+    "wasteless.air.limits.all_limits": "no input",
     "wasteless.article.claims": "no input",
     "wasteless.factors.all_factors": "no input",
     "wasteless.waste.targets.etown_targets": "no input",
     "wasteless.waste.targets.indicators": "no input",
-    "wasteless.air.standards.limit": "takes names",
-    "wasteless.air.standards.to_frame": "no input",
+    "wasteless.air.limits.limit": "takes names",
+    "wasteless.air.limits.to_frame": "no input",
     "wasteless.article.literature_comparison": "no dimensional input",
     "wasteless.article.reproduce": "takes a preset",
     "wasteless.article.source": "no input",
@@ -86,10 +91,10 @@ NOT_WRAPPED = {
     "wasteless.factors.get": "takes a name",
     "wasteless.factors.to_frame": "no input",
     "wasteless.io.cnemc.read_cnemc": "reads files; the units of each row type go in attrs",
-    "wasteless.io.cnemc.read_sites": "reads a station list",
-    "wasteless.io.cnemc.sample_files": "no input",
-    "wasteless.io.cnemc.sample_sites": "no input",
-    "wasteless.io.cnemc.synthetic_archive": "writes synthetic files (no quantities in)",
+    "wasteless.io.sites.read_sites": "reads a station list",
+    "wasteless.datasets.sample_files": "no input",
+    "wasteless.datasets.sample_sites": "no input",
+    "wasteless.testing.synthetic_archive": "writes synthetic files (no quantities in)",
     "wasteless.judgement.compare": "floats already in one unit (called by the judges)",
     "wasteless.judgement.falling": "floats already in one unit",
     "wasteless.judgement.relation_name": "takes a symbol",
@@ -174,7 +179,7 @@ def test_every_public_callable_is_wrapped_or_says_why_not():
     for expected in (
         "air.means.annual_means",
         "air.aqi.iaqi",
-        "air.standards.compliance",
+        "air.compliance.compliance",
         "change.relative_reduction",
         "paving.tyres_for_area",
         "air.trends.trend",

@@ -13,7 +13,9 @@ preset, and what the article implies against the literature ranges.
 
 Output is UTF-8 whatever the locale. Exit status: 0 success (for ``reproduce``: every
 checkable claim holds on its stated basis, an independent check or a reproduction under
-a calibrated preset, which the output says), 1 a claim fails, 2 bad usage, 3 the output
+a calibrated preset, which the output says), 1 a claim fails, 2 bad usage (also a flag's
+value the data do not hold, named by its flag: ``--city Beijing`` where the station list
+names cities in Chinese, ``北京``, with the closest names), 3 the output
 could not be written (closed pipe, full disk), 4 the input data are unusable (a message
 says which file and why). No traceback is printed for these.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import json
 import sys
 from collections.abc import Sequence
@@ -36,7 +39,8 @@ _EXIT_CODES = """exit status:
   0  success; for reproduce: every checkable claim holds on its stated basis
      (independent, or reproduced by the calibrated preset: the verdict says which)
   1  reproduce: a checkable claim fails
-  2  usage error
+  2  usage error (also a flag's value the data do not hold: an unknown --city, a
+     --year without data, no --year for data of several years)
   3  the output could not be written (closed pipe, full disk)
   4  the input data are unusable (the message names the file and why)"""
 
@@ -88,7 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument("source", nargs="+", help="daily files, directories or globs")
     assess.add_argument("--sites", required=True, help="the station list (CSV)")
     assess.add_argument("--year", type=int, help="the calendar year (default: the data's)")
-    assess.add_argument("--city", action="append", help="only this city (repeatable)")
+    assess.add_argument(
+        "--city",
+        action="append",
+        help="only this city, named as in the station list, in Chinese (e.g. 北京) (repeatable)",
+    )
     assess.add_argument(
         "--by", default="city", help="group stations by this station-list column (default city)"
     )
@@ -101,7 +109,59 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument(
         "--format", choices=("text", "csv", "json"), default="text", help="output format"
     )
+    _USAGE["assess"] = assess.format_usage()
     return parser
+
+
+# The usage line of each command, for usage errors found after parsing (an unknown --city).
+_USAGE: dict[str, str] = {}
+
+
+class _UsageError(WastelessError):
+    """A command-line value that does not fit the data (exit status 2), naming its flag."""
+
+
+def _check_groups(sites: Any, by: str, cities: Sequence[str] | None) -> None:
+    """Refuse an unknown --by column or --city name before any daily file is read."""
+    if by not in sites.columns:
+        raise _UsageError(
+            f"--by {by}: the station list has no such column; use one of "
+            f"{', '.join(str(c) for c in sites.columns)}"
+        )
+    if not cities:
+        return
+    names = sites[by].astype(str)
+    known = sorted(set(names))
+    unknown = [city for city in cities if city not in set(known)]
+    if not unknown:
+        return
+    busiest = names.value_counts().index[:3].tolist()  # examples: the cities with most stations
+    lines = []
+    for city in unknown:
+        close = difflib.get_close_matches(city, known, n=5, cutoff=0.5)
+        lines.append(
+            f"--city {city}: not a {by} of the station list; "
+            + (f"closest: {', '.join(close)}" if close else "no name there is close")
+        )
+    raise _UsageError(
+        "; ".join(lines) + f". Names are those of the station list's {by} column, in Chinese "
+        f"(e.g. {', '.join(busiest)}): --city {busiest[0]}"
+    )
+
+
+def _check_year(tidy: Any, year: int | None) -> None:
+    """Refuse a --year the data do not hold, or none when they span several years."""
+    years = sorted({int(y) for y in tidy["time"].dt.year.unique()})
+    if year is None and len(years) > 1:
+        raise _UsageError(
+            f"the data span the years {', '.join(map(str, years))}: choose one with --year "
+            f"(e.g. --year {years[-1]})"
+        )
+    if year is not None and year not in years:
+        raise _UsageError(
+            f"--year {year}: the data hold no day of {year}; they span "
+            f"{', '.join(map(str, years))}"
+        )
 
 
 def _write(text: str) -> int:
@@ -134,13 +194,12 @@ def _warn(message: str) -> None:
 def _assess(args: argparse.Namespace) -> tuple[str, int]:
     from wasteless import io
     from wasteless.air import city
+    from wasteless.air.pollutants import POLLUTANTS
 
     sites = io.read_sites(args.sites)
-    tidy = io.read_cnemc(
-        args.source,
-        pollutants=["SO2", "NO2", "PM10", "PM2.5", "CO", "O3"],
-        hour_label=args.hour_label,
-    )
+    _check_groups(sites, args.by, args.city)
+    tidy = io.read_cnemc(args.source, pollutants=POLLUTANTS, hour_label=args.hour_label)
+    _check_year(tidy, args.year)
     table = city.assess(tidy, sites, year=args.year, by=args.by, cities=args.city)
     rows = table[list(city.ASSESSMENT_COLUMNS)].reset_index()
     rows = rows.rename(columns={rows.columns[0]: "city"})
@@ -182,6 +241,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "assess":
         try:
             out, status = _assess(args)
+        except _UsageError as err:  # a flag's value does not fit the data: usage
+            _warn(f"{_USAGE.get('assess', '')}wasteless assess: error: {err}")
+            return EXIT_USAGE
         except (WastelessError, OSError, ValueError, KeyError) as err:
             # unusable input (pandas' EmptyDataError is a ValueError): no traceback
             _warn(f"wasteless assess: {err}")

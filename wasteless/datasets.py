@@ -1,4 +1,14 @@
-"""Small derived data sets shipped with wasteless, for the docs, notebooks and tests.
+"""Small data sets shipped with wasteless, for the docs, notebooks and tests.
+
+``sample_files``, ``sample_sites``
+    A real extract of the national air-quality network's daily files (CNEMC): three
+    days of January 2019, all 15 row types, for the 34 stations of Beijing, Shanghai
+    and Guangzhou, and their station list; read them with
+    :func:`wasteless.io.read_cnemc` and :func:`wasteless.io.read_sites`. Source: China
+    National Environmental Monitoring Centre (中国环境监测总站), real-time national
+    air-quality release; public government data, archived in the GitHub repositories
+    ``Feryt/IntroML-Final-Project`` (daily files) and ``liujun2024/TrajRF`` (station
+    list); see ``wasteless/data/cnemc_sample/README.md``.
 
 ``beijing_daily_pm25``
     Daily PM2.5 means of 12 Beijing monitoring stations (nationally controlled sites
@@ -22,11 +32,14 @@ Examples
 12
 >>> print(datasets.BEIJING_ATTRIBUTION.splitlines()[0])
 Song Xi Chen, Beijing Multi-Site Air Quality, UCI Machine Learning Repository (2019),
+>>> [path.name for path in datasets.sample_files()]
+['china_sites_20190101.csv.gz', 'china_sites_20190102.csv.gz', 'china_sites_20190103.csv.gz']
 """
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -36,7 +49,7 @@ from wasteless.air import GB3095_2012
 from wasteless.errors import InputError
 from wasteless.units import pint_dtype
 
-__all__ = ["BEIJING_ATTRIBUTION", "beijing_daily_pm25"]
+__all__ = ["BEIJING_ATTRIBUTION", "beijing_daily_pm25", "sample_files", "sample_sites"]
 
 BEIJING_ATTRIBUTION = (
     "Song Xi Chen, Beijing Multi-Site Air Quality, UCI Machine Learning Repository (2019),\n"
@@ -103,3 +116,52 @@ def beijing_daily_pm25(min_hours: int = GB3095_2012.min_hours_per_day) -> pd.Dat
         },
         index=index,
     )
+
+
+# --- the national network's extract (CNEMC) ---------------------------------------------
+
+
+_SAMPLE_FILES = tuple(f"china_sites_2019010{d}.csv.gz" for d in (1, 2, 3))
+
+
+def _sample_directory() -> Path:
+    return Path(str(data_file("cnemc_sample")))
+
+
+def sample_files() -> list[Path]:
+    """The daily files of the real extract shipped with wasteless.
+
+    Three days of January 2019 (2019-01-01 to 2019-01-03) exactly as CNEMC released
+    them, all 15 row types (with the published hourly AQI), for the 34 stations of
+    Beijing (12), Shanghai (10) and Guangzhou (12) in the files. Public government
+    data of the China National Environmental Monitoring Centre; see
+    ``wasteless/data/cnemc_sample/README.md`` and ``scripts/make_cnemc_sample.py``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The three ``china_sites_YYYYMMDD.csv.gz`` files, in date order.
+
+    Examples
+    --------
+    >>> [path.name for path in sample_files()][:1]
+    ['china_sites_20190101.csv.gz']
+    """
+    return [_sample_directory() / name for name in _SAMPLE_FILES]
+
+
+def sample_sites() -> Path:
+    """The station list of the shipped extract (the 34 stations, same columns as CNEMC's).
+
+    Returns
+    -------
+    pathlib.Path
+        ``sites.csv`` (UTF-8): 监测点编码, 监测点名称, 城市, 经度, 纬度, 对照点,
+        省级行政区, 地级行政区.
+
+    Examples
+    --------
+    >>> sample_sites().name
+    'sites.csv'
+    """
+    return _sample_directory() / "sites.csv"

@@ -9,10 +9,14 @@ One topic per module:
 * :mod:`wasteless.air.pollutants`: the pollutant and averaging-period names shared by
   the AQI and the limit values;
 * :mod:`wasteless.air.aqi`: the HJ 633 air quality index (also ``wasteless.aqi``);
-* :mod:`wasteless.air.standards`: GB 3095 and WHO limit values and compliance (also
-  ``wasteless.standards``);
-* :mod:`wasteless.air.network`: a network's tidy table (six pollutants): daily
-  statistics per station (24-hour means, O₃ MDA8) and the HJ 663 annual statistics;
+* :mod:`wasteless.air.limits`: GB 3095 and WHO limit values (the records);
+* :mod:`wasteless.air.compliance`: values judged against a limit value (both also
+  under their 0.2 name :mod:`wasteless.air.standards`, ``wasteless.standards``);
+* :mod:`wasteless.air.tidy`: a network's tidy table (time, station, pollutant, value):
+  its columns, units and hour convention, read by one rule on pandas and dask;
+* :mod:`wasteless.air.network`: reports over a tidy table (six pollutants): the
+  real-time AQI, daily statistics per station (24-hour means, O3 MDA8) and the HJ 663
+  annual statistics;
 * :mod:`wasteless.air.city`: city (or any group of stations) daily values, daily AQI,
   the annual assessment, the composite index and the ranking (HJ 663).
 
@@ -30,8 +34,8 @@ Examples
 [True]
 """
 
-from wasteless.air import grid, means, pollutants, trends  # noqa: I001
-from wasteless.air import aqi, standards
+from wasteless.air import grid, means, pollutants, tidy, trends  # noqa: I001
+from wasteless.air import aqi, compliance, limits, standards
 from wasteless.air import city, network
 from wasteless.air.grid import to_wide
 from wasteless.air.means import (
@@ -56,9 +60,11 @@ __all__ = [
     "annualised_change",
     "aqi",
     "city",
+    "compliance",
     "daily_means",
     "grid",
     "keeps_falling",
+    "limits",
     "means",
     "monthly_means",
     "moving_mean",
@@ -67,6 +73,7 @@ __all__ = [
     "pollutants",
     "relative_reduction",
     "standards",
+    "tidy",
     "to_wide",
     "trend",
     "trends",

@@ -60,6 +60,19 @@ is the page number printed on the standard). The rules, with the data file
      - Table 2 (printed page 3)
      - Table 1 (printed page 2), the same levels and names
 
+.. rubric:: Which edition
+
+One rule everywhere, the default of every function here and of
+:func:`wasteless.air.network.realtime` and :mod:`wasteless.air.city` (``edition=None``):
+**by date**. A dated value (a Series with a DatetimeIndex, a tidy table's ``time``, a
+daily table's ``date``) is scored under the edition in force on its date, local
+wall-clock time: HJ 633-2026 from 2026-03-01 00:00 (its cover page), HJ 633-2012 before
+(also for data from before 2016, when HJ 633-2012 came into force: the older API system
+is not modelled). A value without a date (a Quantity, an array, a Series without a
+DatetimeIndex), and the tables :func:`breakpoint_table` and :func:`edition_rules` looked up
+without one, are taken as dated before 2026-03-01: HJ 633-2012, what wasteless 0.1 and
+0.2 computed. Pass ``edition="HJ 633-2026"`` (or ``"HJ 633-2012"``) to choose.
+
 .. rubric:: Breakpoints
 
 From :func:`breakpoint_table`; concentrations in µg/m³ (CO in mg/m³; — : above the
@@ -104,7 +117,7 @@ PM2.5         0    35     60    115    150    250    350    500
 A 1-hour PM10 or PM2.5 value (keys ``"PM10_1h"``, ``"PM2.5_1h"``) is scored on the
 24-hour row: HJ 633-2026 §4.2.4 [P]; for HJ 633-2012, whose Table 1 has no 1-hour PM
 row, the same reading [A], which reproduces every published real-time AQI of the national
-network in January 2019 (:func:`realtime`).
+network in January 2019 (:func:`wasteless.air.network.realtime`).
 
 Above the top breakpoint of the other rows (e.g. PM2.5 above 500 µg/m³) a value is off
 the scale: capped at IAQI 500 with an :class:`AboveScaleWarning`, or NaN.
@@ -137,8 +150,10 @@ level  AQI        类别      category
 HJ 633-2026 writes level 1 as 1-50 (§4.1.1: the AQI ranges from 1 to 500); an AQI of 0
 (every concentration 0) is level 1 here under both editions.
 
-This module is long (about 870 lines of code, the rest docstrings and tables) because it
-is one topic: the HJ 633 index, every rule of both editions in one place.
+This module is long (about 730 lines of code, the rest docstrings and tables) because it
+is one topic: the HJ 633 index, every rule of both editions in one place. The real-time
+report of a network's tidy table, which applies it, is
+:func:`wasteless.air.network.realtime` (also reachable here as ``realtime``).
 
 Examples
 --------
@@ -172,8 +187,9 @@ import pandas as pd
 import pint
 
 from wasteless._data import read_toml
+from wasteless._deprecate import renamed_arguments
 from wasteless._validate import check_choice
-from wasteless.air.pollutants import POLLUTANTS, averaging_name, pollutant_name
+from wasteless.air.pollutants import averaging_name, pollutant_name
 from wasteless.errors import InputError
 from wasteless.factors import QUALITY_TAGS
 from wasteless.units import (
@@ -181,14 +197,13 @@ from wasteless.units import (
     FloatArray,
     Measured,
     magnitude_in,
-    parse_units,
-    pint_series,
     unit_function,
     ureg,
 )
 
 __all__ = [
     "AQI_KEYS",
+    "CATEGORIES",
     "EDITIONS",
     "REPORTS",
     "AQICategory",
@@ -199,10 +214,10 @@ __all__ = [
     "aqi",
     "breakpoint_table",
     "category",
+    "edition_on",
     "edition_rules",
     "iaqi",
     "iaqi_pm25",
-    "realtime",
 ]
 
 BoolArray = npt.NDArray[np.bool_]
@@ -275,9 +290,10 @@ _LEVEL_UPPER, _CATEGORY_ZH, _CATEGORY_EN = _categories()
 class AboveScaleWarning(UserWarning):
     """A concentration above the top breakpoint was capped at IAQI 500.
 
-    Emitted by :func:`iaqi`, :func:`iaqi_pm25`, :func:`aqi` and :func:`realtime` with
-    ``above_scale="cap"`` (the default); the message says how many values were
-    capped. Pass ``above_scale="nan"`` to get NaN instead, without a warning.
+    Emitted by :func:`iaqi`, :func:`iaqi_pm25`, :func:`aqi` and
+    :func:`~wasteless.air.network.realtime` with ``above_scale="cap"`` (the default); the
+    message says how many values were capped. Pass ``above_scale="nan"`` to get NaN
+    instead, without a warning.
 
     Examples
     --------
@@ -305,6 +321,17 @@ class AQICategory(NamedTuple):
     level: int | None
     category_zh: str | None
     category_en: str | None
+
+
+CATEGORIES: tuple[AQICategory, ...] = tuple(
+    AQICategory(level, str(zh), str(en))
+    for level, (zh, en) in enumerate(zip(_CATEGORY_ZH, _CATEGORY_EN, strict=True), 1)
+)
+"""The six levels and categories (优 Excellent ... 严重污染 Severely polluted), level 1 first.
+
+HJ 633-2012 Table 2 and HJ 633-2026 Table 1 (the same levels), read from
+``wasteless/data/aqi_hj633.toml``; :func:`category` gives the one of an AQI value.
+"""
 
 
 @dataclass(frozen=True)
@@ -556,13 +583,15 @@ def _data() -> tuple[Mapping[tuple[str, str, str], BreakpointTable], Mapping[str
     return MappingProxyType(tables), MappingProxyType(rules)
 
 
-def edition_rules(edition: str = "HJ 633-2026") -> EditionRules:
+def edition_rules(edition: str | None = None) -> EditionRules:
     """Return the rules of an HJ 633 edition, each with the clause it comes from.
 
     Parameters
     ----------
-    edition : str, optional
-        ``"HJ 633-2026"`` (default) or ``"HJ 633-2012"``.
+    edition : str or None, optional
+        ``"HJ 633-2012"`` or ``"HJ 633-2026"``; None (default): HJ 633-2012, the
+        edition of undated values (see "Which edition" in the module docstring; 0.2's
+        default here was HJ 633-2026).
 
     Returns
     -------
@@ -584,11 +613,11 @@ def edition_rules(edition: str = "HJ 633-2026") -> EditionRules:
     >>> dict(old.concentration_decimals), old.index_rounding_clause[:4]
     ({}, '§6.2')
     """
-    return _data()[1][check_choice(edition, "edition", EDITIONS)]
+    return _data()[1][_edition_mask(edition, None, "edition")]  # type: ignore[index]
 
 
 def breakpoint_table(
-    pollutant: str, averaging: str = "24h", edition: str = "HJ 633-2012"
+    pollutant: str, averaging: str = "24h", edition: str | None = None
 ) -> BreakpointTable:
     """Return the HJ 633 breakpoint table of a pollutant and averaging period.
 
@@ -601,8 +630,9 @@ def breakpoint_table(
         ``"24h"`` (default), ``"1h"`` or ``"8h"`` (O3: daily maximum 8-hour moving
         mean). O3 has no ``"24h"`` table; a PM ``"1h"`` table is the 24-hour one a
         1-hour value is scored on (HJ 633-2026 §4.2.4).
-    edition : str, optional
-        ``"HJ 633-2012"`` (default) or ``"HJ 633-2026"``.
+    edition : str or None, optional
+        ``"HJ 633-2012"`` or ``"HJ 633-2026"``; None (default): HJ 633-2012, the
+        edition of undated values (see "Which edition" in the module docstring).
 
     Returns
     -------
@@ -628,7 +658,7 @@ def breakpoint_table(
     120.0
     """
     name = pollutant_name(pollutant)
-    check_choice(edition, "edition", EDITIONS)
+    edition = str(_edition_mask(edition, None, "edition"))
     tables = _data()[0]
     periods = tuple(sorted(a for (e, p, a) in tables if e == edition and p == name))
     period = averaging_name(averaging, periods, f"averaging for {name}")
@@ -709,20 +739,66 @@ def _bad(
 
 
 def _edition_mask(edition: str | None, index: Any, argument: str) -> str | BoolArray:
-    """The edition to use: one name, or (edition=None) a mask of values dated 2026 on."""
+    """The edition to use: one name, or (edition=None) a mask of values dated 2026 on.
+
+    The one rule of the module docstring: by date; undated values HJ 633-2012.
+    """
     if edition is not None:
         return check_choice(edition, "edition", EDITIONS)
     if not isinstance(index, pd.DatetimeIndex):
-        raise InputError(
-            f"edition=None picks the HJ 633 edition by date, which needs {argument} as a "
-            "pandas Series with a DatetimeIndex; got undated input. Pass an explicit "
-            f"edition, one of {', '.join(repr(e) for e in EDITIONS)}"
-        )
+        return EDITIONS[0]  # undated: before 2026-03-01
     if index.hasnans:
         raise InputError(f"edition=None: the DatetimeIndex of {argument} contains NaT")
     wall_clock = index.tz_localize(None) if index.tz is not None else index
     start = _data()[1][EDITIONS[1]].in_force_from
     return np.asarray(wall_clock >= pd.Timestamp(start), dtype=np.bool_)
+
+
+def edition_on(dates: Any) -> Any:
+    """The HJ 633 edition in force on each date: the "by date" rule of every function here.
+
+    HJ 633-2026 from 2026-03-01 00:00 (local wall-clock time: a timezone is dropped, not
+    converted), HJ 633-2012 before (see "Which edition" in the module docstring).
+
+    Parameters
+    ----------
+    dates : str, datetime.date, pandas.Timestamp, or a sequence or DatetimeIndex of them
+        The dates (and times) of the values.
+
+    Returns
+    -------
+    str or numpy.ndarray
+        ``"HJ 633-2012"`` or ``"HJ 633-2026"`` for one date; an array of them, one per
+        date, otherwise.
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        If a date is not a date (a number, text that is not a date) or is missing (NaT).
+
+    Examples
+    --------
+    >>> edition_on("2026-02-28 23:00"), edition_on("2026-03-01")
+    ('HJ 633-2012', 'HJ 633-2026')
+    >>> edition_on(pd.date_range("2026-02-28", periods=2)).tolist()
+    ['HJ 633-2012', 'HJ 633-2026']
+    """
+    single = np.ndim(dates) == 0
+    values = np.asarray([dates] if single else dates)
+    bad = values.dtype.kind in "biufc" or (
+        single and not isinstance(dates, (str, datetime.date, np.datetime64))
+    )
+    try:
+        index = None if bad else pd.DatetimeIndex(pd.to_datetime(values))
+    except (TypeError, ValueError, OverflowError):  # pandas' DateParseError is a ValueError
+        index = None
+    if index is None:
+        raise InputError(
+            f"dates must be dates such as '2026-03-01' (or a DatetimeIndex); got {dates!r:.80}"
+        )
+    mask = _edition_mask(None, index, "dates")
+    names = np.where(mask, EDITIONS[1], EDITIONS[0])
+    return str(names[0]) if single else names
 
 
 def _edition_parts(chosen: str | BoolArray, n: int) -> list[tuple[str, slice | BoolArray]]:
@@ -842,6 +918,7 @@ def _iaqi(
     missing: str,
     argument: str,
     round_concentrations: bool | None,
+    stacklevel: int = 4,
 ) -> Any:
     check_choice(above_scale, "above_scale", _ABOVE_SCALE)
     check_choice(missing, "missing", _MISSING[:2])
@@ -856,8 +933,9 @@ def _iaqi(
     )
     if n_capped:
         message = _capped_message(n_capped, argument, table.pollutant, table.averaging)
-        # stacklevel 4: the caller of iaqi() or iaqi_pm25(), through the units wrapper
-        warnings.warn(message, AboveScaleWarning, stacklevel=4)
+        # stacklevel 4: the caller of iaqi(), through the units wrapper (5: of
+        # iaqi_pm25(), through the renamed-argument wrapper too)
+        warnings.warn(message, AboveScaleWarning, stacklevel=stacklevel)
     if given.index is not None:
         return pd.Series(values, index=given.index, name=given.name)
     if given.shape == ():
@@ -870,7 +948,7 @@ def iaqi(
     concentration: Any,
     pollutant: str,
     averaging: str = "24h",
-    edition: str | None = "HJ 633-2012",
+    edition: str | None = None,
     *,
     above_scale: str = "cap",
     missing: str = "raise",
@@ -893,10 +971,10 @@ def iaqi(
         ``"24h"`` (default), ``"1h"`` or ``"8h"`` (O3 daily maximum 8-hour mean);
         see :func:`breakpoint_table` for which pollutant has which.
     edition : str or None, optional
-        ``"HJ 633-2012"`` (default) or ``"HJ 633-2026"``. None picks the edition by
-        date: only for a Series with a DatetimeIndex, timestamps from 2026-03-01 00:00
-        (local wall-clock time) use HJ 633-2026, earlier ones HJ 633-2012 (also for
-        data from before 2012: the older API system is not modelled).
+        None (default): by date, the one rule of the module docstring: for a Series
+        with a DatetimeIndex, values from 2026-03-01 00:00 (local wall-clock time) use
+        HJ 633-2026, earlier ones HJ 633-2012; undated values HJ 633-2012. Or
+        ``"HJ 633-2012"`` / ``"HJ 633-2026"`` for every value.
     above_scale : {"cap", "nan"}, optional
         Above the top breakpoint of a table that has no rule there: ``"cap"``
         (default) returns 500 and emits an :class:`AboveScaleWarning` saying how many
@@ -927,8 +1005,8 @@ def iaqi(
         If ``concentration`` is not a mass concentration.
     wasteless.errors.InputError
         For negative or infinite concentrations, NaN with ``missing="raise"``, an
-        unknown pollutant, averaging period, edition or option, and ``edition=None``
-        with undated input.
+        unknown pollutant, averaging period, edition or option, and (by date) a
+        DatetimeIndex with NaT.
 
     Warns
     -----
@@ -966,10 +1044,11 @@ def iaqi(
     )
 
 
-@unit_function(None, c_24h=_UG, allow_nan=("c_24h",))
+@renamed_arguments(c_24h="concentration")
+@unit_function(None, concentration=_UG, allow_nan=("concentration",))
 def iaqi_pm25(
-    c_24h: Any,
-    edition: str | None = "HJ 633-2012",
+    concentration: Any,
+    edition: str | None = None,
     *,
     above_scale: str = "cap",
     missing: str = "raise",
@@ -977,18 +1056,20 @@ def iaqi_pm25(
 ) -> Any:
     """PM2.5 individual air quality index from the 24-hour mean, unrounded.
 
-    Same as ``iaqi(c_24h, "PM2.5", "24h", edition, ...)``. HJ 633-2012 Table 1
+    Same as ``iaqi(concentration, "PM2.5", "24h", edition, ...)``. HJ 633-2012 Table 1
     breakpoints 0, 35, 75, 115, 150, 250, 350, 500 µg/m³ ↔ IAQI 0, 50, 100, 150, 200,
     300, 400, 500 [P]; HJ 633-2026 Table 3 moves the IAQI 100 breakpoint to 60 µg/m³
     [P] and rounds the concentration to an integer first (§4.2.2).
 
     Parameters
     ----------
-    c_24h : pint.Quantity or pint-pandas Series
-        24-hour mean PM2.5 concentration [µg/m³]. Scalar, array or Series.
+    concentration : pint.Quantity or pint-pandas Series
+        24-hour mean PM2.5 concentration [µg/m³]. Scalar, array or Series. (Named
+        ``c_24h`` before 0.3: ``c_24h=`` still works, with a DeprecationWarning, until
+        0.4.)
     edition : str or None, optional
-        ``"HJ 633-2012"`` (default), ``"HJ 633-2026"`` or None (by the dates of a
-        Series with a DatetimeIndex); see :func:`iaqi`.
+        None (default): by date, HJ 633-2012 for undated values; or an edition; see
+        :func:`iaqi`.
     above_scale : {"cap", "nan"}, optional
         Above 500 µg/m³: 500 with an :class:`AboveScaleWarning` (default) or NaN.
     missing : {"raise", "propagate"}, optional
@@ -999,7 +1080,7 @@ def iaqi_pm25(
     Returns
     -------
     float, numpy.ndarray or pandas.Series
-        The unrounded IAQI [dimensionless], in the container of ``c_24h``.
+        The unrounded IAQI [dimensionless], in the container of ``concentration``.
 
     Raises
     ------
@@ -1015,7 +1096,15 @@ def iaqi_pm25(
     array([ 50.        , 100.        , 113.63636364])
     """
     return _iaqi(
-        c_24h, "PM2.5", "24h", edition, above_scale, missing, "c_24h", round_concentrations
+        concentration,
+        "PM2.5",
+        "24h",
+        edition,
+        above_scale,
+        missing,
+        "concentration",
+        round_concentrations,
+        stacklevel=5,
     )
 
 
@@ -1177,7 +1266,7 @@ def _report_use(
             names = " / ".join(f"{name} ({rules[name].clause})" for name in rules)
             allowed = sorted({k for rule in rules.values() for k in rule.keys})
             raise InputError(
-                f"concentrations[{key!r}] is not an indicator of the {report} report of "
+                f"concentration[{key!r}] is not an indicator of the {report} report of "
                 f"{names}; its keys are {', '.join(repr(k) for k in allowed)}. Pass "
                 "report=None to take the maximum over any keys"
             )
@@ -1221,17 +1310,17 @@ def _aqi_table(
             np.array(c), pollutant, averaging, chosen, above_scale, round_concentrations, override
         )
         if n_capped:
-            message = _capped_message(n_capped, f"concentrations[{key!r}]", pollutant, averaging)
+            message = _capped_message(n_capped, f"concentration[{key!r}]", pollutant, averaging)
             warnings.warn(message, AboveScaleWarning, stacklevel=stacklevel)
         replacement = tables[key].replaced_by
         needs = not_computed[:, j] & use[:, j]
         if needs.any() and AQI_KEYS[replacement] not in seen:
             table = tables[key]
             raise InputError(
-                f"concentrations[{key!r}] is above {table.concentration[-1]:g} "
+                f"concentration[{key!r}] is above {table.concentration[-1]:g} "
                 f"{_label(table.unit)} in {int(needs.sum())} value(s): HJ 633-2012 "
                 f"computes no {key} sub-index there (Table 1 notes) and reports the "
-                f"{replacement} one instead; pass concentrations[{replacement!r}] too"
+                f"{replacement} one instead; pass concentration[{replacement!r}] too"
             )
 
     entering = use & ~not_computed
@@ -1276,10 +1365,11 @@ def _aqi_table(
     return pd.DataFrame(columns, index=frame_index)
 
 
-@unit_function(None, concentrations=_UG, allow_nan=("concentrations",))
+@renamed_arguments(concentrations="concentration")
+@unit_function(None, concentration=_UG, allow_nan=("concentration",))
 def aqi(
-    concentrations: Any,
-    edition: str | None = "HJ 633-2012",
+    concentration: Any,
+    edition: str | None = None,
     rounding: str = "ceil",
     *,
     above_scale: str = "cap",
@@ -1298,16 +1388,19 @@ def aqi(
 
     Parameters
     ----------
-    concentrations : mapping of str to pint.Quantity or pint-pandas Series
-        Concentrations [µg/m³; CO mg/m³] by key: ``"PM2.5"`` (or ``"PM2.5_24h"``),
+    concentration : mapping of str to pint.Quantity or pint-pandas Series
+        The concentration [µg/m³; CO mg/m³] of each key: ``"PM2.5"`` (or
+        ``"PM2.5_24h"``),
         ``"PM10"`` (or ``"PM10_24h"``), ``"PM2.5_1h"``, ``"PM10_1h"``, ``"SO2_24h"``,
         ``"SO2_1h"``, ``"NO2_24h"``, ``"NO2_1h"``, ``"CO_24h"``, ``"CO_1h"``,
         ``"O3_1h"``, ``"O3_8h"`` (daily maximum 8-hour mean); see :data:`AQI_KEYS`.
         Values are scalars, 1-d arrays or Series; arrays and Series must have the same
-        length, Series the same index; scalars are broadcast.
+        length, Series the same index; scalars are broadcast. Or a DataFrame of
+        pint-pandas columns named by key. (Named ``concentrations`` before 0.3:
+        ``concentrations=`` still works, with a DeprecationWarning, until 0.4.)
     edition : str or None, optional
-        ``"HJ 633-2012"`` (default), ``"HJ 633-2026"`` or None (by the dates of the
-        Series' DatetimeIndex); see :func:`iaqi`.
+        None (default): by the dates of the Series' DatetimeIndex, HJ 633-2012 for
+        undated values; or an edition; see :func:`iaqi`.
     rounding : {"ceil", "round", "none"}, optional
         How the reported AQI (and the sub-indices compared for the primary pollutant)
         are rounded. ``"ceil"`` (default): up to the next integer (向上进位取整), as
@@ -1399,7 +1492,7 @@ def aqi(
         check_choice(report, "report", REPORTS)
     if edition is not None:
         check_choice(edition, "edition", EDITIONS)
-    measured: Measured = concentrations
+    measured: Measured = concentration
     if measured.kind == "mapping":
         parts = dict(measured.values)
     elif measured.kind == "frame":
@@ -1409,7 +1502,7 @@ def aqi(
         }
     else:
         raise InputError(
-            "concentrations must be a non-empty mapping of key to Quantity (e.g. "
+            "concentration must be a non-empty mapping of key to Quantity (e.g. "
             "{'PM2.5': Q_(75, 'ug/m3')}) or a DataFrame of pint-pandas pollutant columns; "
             f"got {type(measured.source).__name__}"
         )
@@ -1418,16 +1511,16 @@ def aqi(
     for key in keys:
         if key not in AQI_KEYS:
             allowed = ", ".join(repr(k) for k in AQI_KEYS)
-            raise InputError(f"concentrations: unknown key {key!r}; allowed keys: {allowed}")
+            raise InputError(f"concentration: unknown key {key!r}; allowed keys: {allowed}")
         if AQI_KEYS[key] in seen:
             raise InputError(
-                f"concentrations: {key!r} and {seen[AQI_KEYS[key]]!r} are the same quantity"
+                f"concentration: {key!r} and {seen[AQI_KEYS[key]]!r} are the same quantity"
             )
         seen[AQI_KEYS[key]] = key
     tables = {key: breakpoint_table(*AQI_KEYS[key]) for key in keys}
     input_missing = "propagate" if missing == "report" else missing
     given = {
-        key: _input(parts[key], f"concentrations[{key!r}]", input_missing, tables[key].unit)
+        key: _input(parts[key], f"concentration[{key!r}]", input_missing, tables[key].unit)
         for key in keys
     }
 
@@ -1436,7 +1529,7 @@ def aqi(
     for key, item in given.items():
         if len(item.shape) > 1:
             raise InputError(
-                f"concentrations[{key!r}] must be a scalar, 1-d array or Series; "
+                f"concentration[{key!r}] must be a scalar, 1-d array or Series; "
                 f"got shape {item.shape}"
             )
         if item.shape:
@@ -1446,14 +1539,15 @@ def aqi(
                 index = item.index
             elif not item.index.equals(index):
                 raise InputError(
-                    f"concentrations[{key!r}] has a different index from the other Series; "
+                    f"concentration[{key!r}] has a different index from the other Series; "
                     "align them first (e.g. pd.concat(series, axis=1))"
                 )
     if len(lengths) > 1:
-        raise InputError(f"concentrations have different lengths {sorted(lengths)}")
+        raise InputError(f"concentration: the values have different lengths {sorted(lengths)}")
     n = lengths.pop() if lengths else 1
-    chosen = _edition_mask(edition, index, "concentrations")
-    # stacklevel 4: the caller of aqi(), through _aqi_table and the units wrapper
+    chosen = _edition_mask(edition, index, "concentration")
+    # stacklevel 5: the caller of aqi(), through _aqi_table, the units wrapper and the
+    # renamed-argument wrapper
     return _aqi_table(
         given,
         tables,
@@ -1465,296 +1559,15 @@ def aqi(
         missing,
         report,
         round_concentrations,
-        stacklevel=4,
+        stacklevel=5,
     )
 
 
-# --- the real-time report of a monitoring network --------------------------------------
+def __getattr__(name: str) -> Any:
+    # realtime(), a network report over tidy tables, moved to wasteless.air.network in 0.3;
+    # looked up on first use (network imports this module)
+    if name == "realtime":
+        from wasteless.air.network import realtime
 
-_TIDY_COLUMNS = ("time", "station", "pollutant", "value")
-
-
-def _frame_units(frame: pd.DataFrame, units: Any) -> Mapping[str, Any]:
-    """The unit of each pollutant: ``frame.attrs["units"]`` or ``units=`` (the same)."""
-    attached = frame.attrs.get("units")
-    if units is None and attached is None:
-        raise InputError(
-            "frame.attrs['units'] is missing: realtime() needs the unit of each pollutant, "
-            "e.g. {'PM2.5': 'ug/m3', 'PM10': 'ug/m3', 'SO2': 'ug/m3', 'NO2': 'ug/m3', "
-            "'O3': 'ug/m3', 'CO': 'mg/m3'} as wasteless.io.read_cnemc sets it; set "
-            "frame.attrs['units'] or pass units= the same dict (wasteless never assumes a "
-            "unit)"
-        )
-    chosen = units if units is not None else attached
-    if not isinstance(chosen, Mapping):
-        raise InputError(
-            f"units must be a dict of pollutant to unit string, e.g. {{'CO': 'mg/m3'}}; "
-            f"got {chosen!r}"
-        )
-    if units is not None and attached is not None and dict(units) != dict(attached):
-        raise InputError(
-            f"units={dict(units)!r} differs from frame.attrs['units']={dict(attached)!r}; "
-            "pass one of them, or the same dict"
-        )
-    return chosen
-
-
-def _tidy_codes(frame: pd.DataFrame, edition: str | None) -> tuple[Any, Any, Any, Any]:
-    """Codes of time, station and pollutant of every row, and the values, checked."""
-    missing_columns = [c for c in _TIDY_COLUMNS if c not in frame.columns]
-    if missing_columns:
-        raise InputError(
-            f"frame needs the columns {list(_TIDY_COLUMNS)} (a tidy table, one row per "
-            f"time, station and pollutant); missing {missing_columns}, got "
-            f"{list(frame.columns)}"
-        )
-    time = frame["time"]
-    dated = pd.api.types.is_datetime64_any_dtype(time.dtype)
-    if edition is None and not dated:
-        raise InputError(
-            "edition=None picks the HJ 633 edition by date, which needs frame['time'] of a "
-            f"datetime dtype; got {time.dtype}. Convert it (pd.to_datetime) or pass an "
-            f"explicit edition, one of {', '.join(repr(e) for e in EDITIONS)}"
-        )
-    codes, names = pd.factorize(frame["pollutant"], use_na_sentinel=False)
-    position = {name: i for i, name in enumerate(POLLUTANTS)}
-    lookup = np.array([position.get(name, -1) for name in names], dtype=np.int64)
-    pollutant_codes = lookup[codes]
-    unknown = [name for name in names if name not in position]
-    if unknown:
-        raise InputError(
-            f"frame['pollutant'] has values the real-time AQI does not use: "
-            f"{', '.join(repr(u) for u in unknown[:5])}; it takes the six hourly row types "
-            f"{', '.join(repr(p) for p in POLLUTANTS)} (filter first, e.g. "
-            "frame[frame['pollutant'].isin([...])])"
-        )
-    try:
-        value = frame["value"].to_numpy(dtype=np.float64, na_value=np.nan)
-    except (TypeError, ValueError):
-        raise InputError(
-            f"frame['value'] must hold numbers (NaN where missing); got dtype "
-            f"{frame['value'].dtype}"
-        ) from None
-    bad = np.isinf(value) | (value < 0.0)
-    if bad.any():
-        first = int(np.flatnonzero(bad)[0])
-        row = frame.iloc[first]
-        raise InputError(
-            f"frame['value'] must be >= 0 and finite (NaN where missing); got "
-            f"{int(bad.sum())} bad value(s), the first {float(value[first])!r} for "
-            f"{row['pollutant']!r} at station {row['station']!r}, time {row['time']!r}"
-        )
-    time_codes, times = pd.factorize(time, sort=True)
-    station_codes, stations = pd.factorize(frame["station"], sort=True)
-    if (time_codes < 0).any() or (station_codes < 0).any():
-        raise InputError("frame['time'] and frame['station'] must not be missing (NaT/NaN)")
-    return (time_codes, times), (station_codes, stations), pollutant_codes, value
-
-
-# Above this many (time, station) cells a dense lookup table would be large: sort instead.
-_DENSE_CELLS = 50_000_000
-
-
-def _rows_of(pair: npt.NDArray[np.int64], n_cells: int) -> tuple[Any, Any]:
-    """Distinct (time, station) codes, sorted, and the row of each input row."""
-    if n_cells <= _DENSE_CELLS:  # O(n), no sort
-        seen = np.zeros(n_cells, dtype=np.bool_)
-        seen[pair] = True
-        rows = np.flatnonzero(seen)
-        row_of = np.empty(n_cells, dtype=np.int64)
-        row_of[rows] = np.arange(rows.size)
-        return rows, row_of[pair]
-    rows, inverse = np.unique(pair, return_inverse=True)
-    return rows, inverse.reshape(-1)
-
-
-def realtime(
-    frame: pd.DataFrame,
-    edition: str | None = None,
-    *,
-    units: Mapping[str, str] | None = None,
-    above_scale: str = "cap",
-    missing: str = "report",
-    round_concentrations: bool | None = None,
-) -> pd.DataFrame:
-    r"""Real-time (hourly) AQI of every station and hour of a tidy table (HJ 633 实时报).
-
-    The real-time report's AQI is the largest sub-index of the six 1-hour
-    concentrations (HJ 633-2026 §4.2.3), rounded up (HJ 633-2012 §6.2, HJ 633-2026
-    §4.2.6); a PM10 or PM2.5 1-hour value is scored on the 24-hour breakpoints
-    (HJ 633-2026 §4.2.4). HJ 633-2012 §5.1.3 lists nine indicators in the real-time
-    report (also the O3 8-hour and the PM 24-hour moving means) and gives no 1-hour PM
-    breakpoints; the national network computed its published real-time AQI as
-    HJ 633-2026 later wrote down, and that is what this function does for both
-    editions [A for 2012, verified]: it reproduces every one of the 1,061,466 published
-    station-hour AQI values of January 2019 (``tests/test_aqi_realtime.py``), where
-    adding the O3 8-hour sub-index matches 93.9 % and adding the PM 24-hour moving means
-    53.2 %. SO2 1-hour above 800 µg/m³ scores 200 under both editions (HJ 633-2026
-    Table 3 note b; the network did so in 2019, where HJ 633-2012 note (2) would report
-    the 24-hour sub-index).
-
-    Vectorised: no Python loop per station-hour (a month of the national network, about
-    1.1 million station-hours, takes a few seconds).
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        A tidy table, one row per time, station and pollutant, with columns ``time``
-        (datetime; local wall-clock time of the network), ``station``, ``pollutant``
-        (``"PM2.5"``, ``"PM10"``, ``"SO2"``, ``"NO2"``, ``"O3"``, ``"CO"``: the row
-        types of the national network's daily files) and ``value`` (float, NaN where
-        missing), as :func:`wasteless.io.read_cnemc` returns it. Units by pollutant in
-        ``frame.attrs["units"]`` (e.g. ``{"PM2.5": "ug/m3", ..., "CO": "mg/m3"}``
-        [µg/m³; CO mg/m³]). Not modified.
-    edition : str or None, optional
-        None (default): by the date of each row (HJ 633-2026 from 2026-03-01 00:00);
-        or ``"HJ 633-2012"`` / ``"HJ 633-2026"`` for every row.
-    units : dict of str to str, optional
-        The units by pollutant, when ``frame.attrs["units"]`` is absent (or the same).
-    above_scale : {"cap", "nan"}, optional
-        As for :func:`iaqi` (the published AQI stops at 500: cap, the default).
-    missing : {"report", "propagate"}, optional
-        ``"report"`` (default): as the edition's report does with a missing pollutant
-        (a pollutant absent from the frame is missing at every row): HJ 633-2012, the
-        AQI of the pollutants present (the network's practice, verified on January
-        2019); HJ 633-2026 §5.3.1, the same but reported only above 100 (§5.3.2, a
-        pollutant the monitoring programme does not measure, is not modelled).
-        ``"propagate"``: any missing pollutant makes the AQI NaN.
-    round_concentrations : bool or None, optional
-        As for :func:`iaqi` (None: HJ 633-2026 §4.2.3 rounds the concentrations).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by (``time``, ``station``), sorted; columns ``aqi`` (the reported
-        integer [dimensionless], NaN where no pollutant, or the edition's missing rule,
-        leaves none), ``primary_pollutant`` (pollutant names joined with ``","`` in the
-        order SO2, NO2, PM10, CO, O3, PM2.5; ``""`` when the AQI is 50 or less),
-        ``level`` (``Int64``), ``category_zh``, ``category_en``, ``edition`` and
-        ``iaqi_<pollutant>`` for the six pollutants (the reported, rounded-up
-        sub-index; NaN where missing).
-
-    Raises
-    ------
-    wasteless.errors.InputError
-        If ``frame`` lacks a column, has a pollutant other than the six, a negative or
-        infinite value, a repeated (time, station, pollutant), missing times or
-        stations; if the units are absent, conflicting or miss a pollutant present;
-        ``edition=None`` with a non-datetime ``time``; unknown options.
-    wasteless.errors.UnitsError
-        If a pollutant's unit is not a mass concentration.
-
-    Warns
-    -----
-    AboveScaleWarning
-        With ``above_scale="cap"``, once per pollutant with values above the top
-        breakpoint (e.g. PM10 above 600 µg/m³).
-
-    See Also
-    --------
-    aqi : the AQI of given keys (``report="realtime"`` for 1-hour Quantities).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> hour = pd.Timestamp("2019-01-01 00:00")
-    >>> frame = pd.DataFrame(
-    ...     {"time": hour, "station": ["1001A"] * 3 + ["1003A"],
-    ...      "pollutant": ["PM2.5", "PM10", "CO", "PM2.5"], "value": [53.0, 76.0, 1.2, 68.0]}
-    ... )
-    >>> frame.attrs["units"] = {"PM2.5": "ug/m3", "PM10": "ug/m3", "CO": "mg/m3"}
-    >>> realtime(frame)[["aqi", "primary_pollutant", "category_zh", "iaqi_PM10"]]
-                               aqi primary_pollutant category_zh  iaqi_PM10
-    time       station
-    2019-01-01 1001A          73.0             PM2.5           良       63.0
-               1003A          92.0             PM2.5           良        NaN
-    """
-    check_choice(above_scale, "above_scale", _ABOVE_SCALE)
-    check_choice(missing, "missing", ("report", "propagate"))
-    _check_round_concentrations(round_concentrations)
-    if edition is not None:
-        check_choice(edition, "edition", EDITIONS)
-    if not isinstance(frame, pd.DataFrame):
-        raise InputError(
-            f"frame must be a pandas DataFrame with columns {list(_TIDY_COLUMNS)}; got "
-            f"{type(frame).__name__}"
-        )
-    given_units = _frame_units(frame, units)
-    (time_codes, times), (station_codes, stations), pollutant_codes, value = _tidy_codes(
-        frame, edition
-    )
-    n_pollutants = len(POLLUTANTS)
-    pair = time_codes.astype(np.int64) * len(stations) + station_codes
-    rows, inverse = _rows_of(pair, len(times) * len(stations))
-    cell = inverse * n_pollutants + pollutant_codes
-    counts = np.bincount(cell, minlength=rows.size * n_pollutants)
-    if (counts > 1).any():
-        first = int(np.flatnonzero(counts[cell] > 1)[0])
-        row = frame.iloc[first]
-        raise InputError(
-            f"frame has {int((counts > 1).sum())} repeated (time, station, pollutant), the "
-            f"first {row['time']!r}, {row['station']!r}, {row['pollutant']!r}: one value "
-            "per station, hour and pollutant"
-        )
-    matrix = np.full(rows.size * n_pollutants, np.nan)
-    matrix[cell] = value
-    matrix = matrix.reshape(rows.size, n_pollutants)
-    present: BoolArray = np.asarray(
-        counts.reshape(rows.size, n_pollutants).any(axis=0), dtype=np.bool_
-    )
-
-    row_times = times[rows // len(stations)]
-    row_stations = stations[rows % len(stations)]
-    index = pd.DatetimeIndex(row_times) if isinstance(times, pd.DatetimeIndex) else None
-    concentrations: dict[str, Any] = {}
-    for j, pollutant in enumerate(POLLUTANTS):
-        if present[j]:
-            if pollutant not in given_units:
-                raise InputError(
-                    f"no unit for {pollutant!r} in the units {dict(given_units)!r}; add "
-                    f"e.g. {pollutant!r}: {'mg/m3' if pollutant == 'CO' else 'ug/m3'!r}"
-                )
-            unit = parse_units(given_units[pollutant], f"units[{pollutant!r}]")
-            magnitude_in(Q_(1.0, unit), _UG, f"units[{pollutant!r}]")  # a concentration
-        else:
-            unit = ureg.Unit(_UG)  # absent everywhere: all NaN, any unit
-        concentrations[f"{pollutant}_1h"] = pint_series(matrix[:, j], unit, index)
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        table = aqi(
-            concentrations,
-            edition,
-            "ceil",
-            above_scale=above_scale,
-            missing=missing,
-            report="realtime",
-            round_concentrations=round_concentrations,
-        )
-    for item in caught:
-        message = str(item.message)
-        for pollutant in POLLUTANTS:
-            message = message.replace(
-                f"concentrations[{pollutant + '_1h'!r}]", f"frame[pollutant == {pollutant!r}]"
-            )
-        warnings.warn(message, item.category, stacklevel=2)
-
-    primary = table["primary_pollutant"].to_numpy(dtype=object)
-    codes, labels = pd.factorize(primary)
-    renamed = np.array([str(label).replace("_1h", "") for label in labels] + [None], object)
-    result = pd.DataFrame(
-        {
-            "aqi": table["aqi"].to_numpy(),
-            "primary_pollutant": renamed[codes],
-            "level": table["level"].array,
-            "category_zh": table["category_zh"].to_numpy(dtype=object),
-            "category_en": table["category_en"].to_numpy(dtype=object),
-            "edition": table["edition"].to_numpy(dtype=object),
-        }
-        | {
-            f"iaqi_{pollutant}": _reported(table[f"iaqi_{pollutant}_1h"].to_numpy(), "ceil")
-            for pollutant in POLLUTANTS
-        },
-        index=pd.MultiIndex.from_arrays([row_times, row_stations], names=["time", "station"]),
-    )
-    return result
+        return realtime
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

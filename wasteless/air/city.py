@@ -43,7 +43,6 @@ Examples
 
 from __future__ import annotations
 
-import importlib
 import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -51,16 +50,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wasteless._data import read_toml
+from wasteless._deprecate import RenamedKeys
 from wasteless._validate import check_names, check_year
 from wasteless.air import aqi as hj633
-from wasteless.air import standards
+from wasteless.air import limits
 from wasteless.air.means import GB3095_2012, ValidityRules, _check_rules
 from wasteless.air.network import (
+    _RENAMED,
     DAILY_STATISTICS,
+    _daily_statistics,
     annual_statistics,
-    daily_statistics,
     pint_column,
 )
+from wasteless.air.tidy import HOUR_LABELS, hour_label_of, is_dask, units_of
 from wasteless.errors import InputError
 from wasteless.units import pint_series
 
@@ -73,15 +76,21 @@ __all__ = [
     "daily_aqi",
 ]
 
-COMPOSITE_INDEX: Mapping[str, tuple[str, str, str]] = {
-    "SO2_annual": ("SO2", "annual", "GB3095-2012-II"),
-    "NO2_annual": ("NO2", "annual", "GB3095-2012-II"),
-    "PM10_annual": ("PM10", "annual", "GB3095-2012-II"),
-    "PM2.5_annual": ("PM2.5", "annual", "GB3095-2012-II"),
-    "CO_p95": ("CO", "24h", "GB3095-2012-II"),
-    "O3_8h_p90": ("O3", "8h", "GB3095-2012-II"),
-}
-"""Composite index term → (pollutant, averaging, standard) of the limit it is divided by."""
+
+def _composite_index() -> Mapping[str, tuple[str, str, str]]:
+    terms = read_toml("air_assessment.toml")["composite_index"]["terms"]
+    table = {name: (t["pollutant"], t["averaging"], t["standard"]) for name, t in terms.items()}
+    return RenamedKeys(table, _RENAMED, "wasteless.air.city.COMPOSITE_INDEX")
+
+
+COMPOSITE_INDEX: Mapping[str, tuple[str, str, str]] = _composite_index()
+"""Composite index term → (pollutant, averaging, standard) of the limit it is divided by.
+
+Read from ``wasteless/data/air_assessment.toml`` with its source (城市环境空气质量排名技术规定,
+环办监测〔2018〕19号, as quoted [S]); a term is an annual statistic of
+:data:`wasteless.air.network.ANNUAL_STATISTICS` (``O3_8h_p90``, renamed ``O3_mda8_p90``,
+still looks its term up until 0.4).
+"""
 
 ASSESSMENT_COLUMNS: tuple[str, ...] = (
     "stations",
@@ -98,23 +107,26 @@ ASSESSMENT_COLUMNS: tuple[str, ...] = (
 )
 """The columns of the city table of ``python -m wasteless assess`` (plain floats)."""
 
+
+def _plain_name(statistic: str) -> str:
+    """The assessment column of an annual statistic: ``PM2.5_annual`` → ``pm25_annual``."""
+    return statistic.lower().replace(".", "")
+
+
+# assessment column → (annual statistic, the unit of the limit it is divided by)
 _PLAIN = {
-    "pm25_annual": ("PM2.5_annual", "ug/m**3"),
-    "pm10_annual": ("PM10_annual", "ug/m**3"),
-    "so2_annual": ("SO2_annual", "ug/m**3"),
-    "no2_annual": ("NO2_annual", "ug/m**3"),
-    "co_p95": ("CO_p95", "mg/m**3"),
-    "o3_mda8_p90": ("O3_8h_p90", "ug/m**3"),
+    _plain_name(term): (term, limits.get(standard, pollutant, averaging).unit)
+    for term, (pollutant, averaging, standard) in COMPOSITE_INDEX.items()
 }
-_CATEGORIES = (
-    "excellent",
-    "good",
-    "lightly_polluted",
-    "moderately_polluted",
-    "heavily_polluted",
-    "severely_polluted",
+_PLAIN = {column: _PLAIN[column] for column in ASSESSMENT_COLUMNS if column in _PLAIN}
+# days_<category> columns: the HJ 633 categories, as names
+_CATEGORIES = {c.level: str(c.category_en).lower().replace(" ", "_") for c in hj633.CATEGORIES}
+# the daily values a city's daily AQI needs: the indicators both editions' daily reports use
+_SIX = tuple(
+    statistic
+    for statistic in DAILY_STATISTICS
+    if all(statistic in hj633.edition_rules(e).reports["daily"].keys for e in hj633.EDITIONS)
 )
-_SIX = ("SO2_24h", "NO2_24h", "PM10_24h", "PM2.5_24h", "CO_24h", "O3_8h")
 
 
 def _groups(sites: pd.DataFrame, by: str, groups: Mapping[str, Sequence[str]] | None) -> pd.Series:
@@ -229,8 +241,9 @@ def daily_aqi(city: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
         with the columns ``SO2_24h``, ``NO2_24h``, ``PM10_24h``, ``PM2.5_24h``, ``CO_24h``,
         ``O3_8h`` (and ``O3_1h``, which the 2012 edition's daily report uses).
     edition : str, optional
-        ``"HJ 633-2012"`` or ``"HJ 633-2026"``; default by date (from 2026-03-01 the
-        2026 edition).
+        ``"HJ 633-2012"`` or ``"HJ 633-2026"``; default by date, the one rule of
+        :mod:`wasteless.air.aqi` (:func:`~wasteless.air.aqi.edition_on`: from
+        2026-03-01 the 2026 edition).
 
     Returns
     -------
@@ -267,11 +280,8 @@ def daily_aqi(city: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
         pint_column(city, column, "city")
     keys = [*_SIX, *(["O3_1h"] if "O3_1h" in city.columns else [])]
     dates = pd.DatetimeIndex(city.index.get_level_values(-1))
-    if edition is None:
-        in_force = pd.Timestamp(hj633.edition_rules("HJ 633-2026").in_force_from)
-        chosen = np.where(dates >= in_force, "HJ 633-2026", "HJ 633-2012")
-    else:
-        chosen = np.full(len(city), edition)
+    # edition None: the one rule of wasteless.air.aqi, by date
+    chosen = hj633.edition_on(dates) if edition is None else np.full(len(city), edition)
     frames = []
     n_capped = 0
     for name in dict.fromkeys(chosen.tolist()):
@@ -298,7 +308,7 @@ def _check_edition(edition: Any) -> str | None:
 
 
 def _check_hour_label(hour_label: Any) -> str | None:
-    if hour_label is not None and hour_label not in ("beginning", "ending"):
+    if hour_label is not None and hour_label not in HOUR_LABELS:
         raise InputError(
             f"hour_label must be None (the table's own), 'beginning' or 'ending'; got "
             f"{hour_label!r}"
@@ -306,61 +316,13 @@ def _check_hour_label(hour_label: Any) -> str | None:
     return hour_label  # type: ignore[no-any-return]
 
 
-def _daily_of(
-    source: Any, hour_label: str | None, rules: ValidityRules, units: Mapping[str, Any] | None
-) -> pd.DataFrame:
-    """Station daily statistics of a tidy pandas frame, a dask frame, or a daily table."""
-    if isinstance(source, pd.DataFrame):
-        if isinstance(source.index, pd.MultiIndex) and "O3_8h" in source.columns:
-            return source  # already a daily_statistics table
-        return daily_statistics(source, units=units, hour_label=hour_label, rules=rules)
-    if type(source).__module__.startswith("dask"):
-        return _daily_of_dask(source, hour_label, rules, units)
-    raise InputError(
-        f"source must be a tidy DataFrame (wasteless.io.read_cnemc), a dask frame or a "
-        f"daily_statistics table; got {type(source).__name__}"
+def _is_daily(source: Any) -> bool:
+    """Whether ``source`` is already a table of station daily statistics."""
+    return (
+        isinstance(source, pd.DataFrame)
+        and isinstance(source.index, pd.MultiIndex)
+        and "O3_8h" in source.columns
     )
-
-
-def _daily_of_dask(
-    ddf: Any, hour_label: str | None, rules: ValidityRules, units: Mapping[str, Any] | None
-) -> pd.DataFrame:
-    # looked up at run time: dask is optional (the "scale" extra), and typed or not
-    dask: Any = importlib.import_module("dask")
-
-    meta = getattr(ddf, "_meta", None)
-    carried = getattr(meta, "attrs", {}).get("units") if meta is not None else None
-    unit_of = dict(units) if units is not None else dict(carried or {})
-    if not unit_of:
-        raise InputError(
-            "the dask frame carries no units (dask frames have no attrs): pass units="
-            "{'PM2.5': 'ug/m3', 'CO': 'mg/m3', ...}"
-        )
-    missing = [c for c in ("time", "station", "pollutant", "value") if c not in ddf.columns]
-    if missing:
-        raise InputError(
-            f"the dask frame has no column(s) {missing}; columns are {list(ddf.columns)} (a "
-            "tidy table has time, station, pollutant, value)"
-        )
-    wanted = {"SO2", "NO2", "PM10", "PM2.5", "CO", "O3"}
-    rows = ddf[ddf["pollutant"].isin(sorted(wanted))][["time", "station", "pollutant", "value"]]
-    parts = rows.shuffle("station").to_delayed()
-
-    def one(part: pd.DataFrame) -> pd.DataFrame | None:
-        if part.empty:
-            return None
-        part = part.copy()
-        part["station"] = part["station"].astype(str)
-        part["pollutant"] = part["pollutant"].astype(str)
-        part.attrs["units"] = unit_of
-        return daily_statistics(part, hour_label=hour_label or "beginning", rules=rules)
-
-    results = dask.compute(*[dask.delayed(one)(p) for p in parts])
-    frames = [r for r in results if r is not None]
-    if not frames:
-        raise InputError("the dask frame holds none of the six pollutants")
-    combined: pd.DataFrame = pd.concat(frames).sort_index()
-    return combined
 
 
 def assess(
@@ -392,15 +354,19 @@ def assess(
     cities : sequence of str, optional
         Keep only these groups in the result (ranked among themselves).
     edition : str, optional
-        HJ 633 edition of the daily AQI; default by date.
+        HJ 633 edition of the daily AQI; default by date
+        (:func:`~wasteless.air.aqi.edition_on`).
     hour_label : {"beginning", "ending"}, optional
         What the tidy table's timestamps mark; default its ``attrs["hour_label"]``
-        (``"beginning"`` for :func:`wasteless.io.read_cnemc`; see
-        :func:`~wasteless.air.network.daily_statistics`).
+        (``"beginning"`` for :func:`wasteless.io.read_cnemc`), else ``"beginning"``; a
+        value that contradicts the table's is refused (see
+        :func:`~wasteless.air.network.daily_statistics`). Recorded in the result's
+        ``attrs["hour_label"]``.
     rules : ValidityRules, optional
         Day and year validity (GB 3095-2012).
     units : mapping, optional
-        Pollutant → unit, if the tidy table does not carry ``attrs["units"]``.
+        Pollutant → unit, for the pollutants the tidy table gives no unit (no ``unit``
+        column, no ``attrs["units"]``); one that differs from the table's is refused.
 
     Returns
     -------
@@ -436,16 +402,19 @@ def assess(
     3.6667
     """
     rules = _check_rules(rules)
-    hour_label = _check_hour_label(hour_label)
-    daily = _daily_of(source, hour_label, rules, units)
+    if _is_daily(source):
+        daily, recorded = source, _check_hour_label(hour_label)
+    elif isinstance(source, pd.DataFrame) or is_dask(source):
+        # the tidy layer's rules, applied once, naming this function's argument
+        recorded = hour_label_of(source, hour_label, argument="source")
+        unit_of = units_of(source, units, argument="source")
+        daily = _daily_statistics(source, unit_of, recorded, rules, None)
+    else:
+        raise InputError(
+            f"source must be a tidy DataFrame (wasteless.io.read_cnemc), a dask frame or a "
+            f"daily_statistics table; got {type(source).__name__}"
+        )
     table = city_daily(daily, sites, by=by, groups=groups)  # the year is picked below
-    attrs = getattr(source, "attrs", None)
-    # what decided the day boundaries: the files' convention, as the reader records it
-    recorded = hour_label or (
-        attrs.get("file_hour_label", attrs.get("hour_label"))
-        if isinstance(attrs, Mapping)
-        else None
-    )
     return annual_assessment(
         table, year, cities=cities, edition=edition, rules=rules, hour_label=recorded
     )
@@ -473,8 +442,9 @@ def annual_assessment(
         Default: the only year in the table.
     cities, edition, rules
         As for :func:`assess`.
-    hour_label : str, optional
-        Recorded in ``attrs`` (what the source timestamps meant), if known.
+    hour_label : {"beginning", "ending"}, optional
+        Recorded in ``attrs``: what the timestamps of the tidy table the daily values
+        come from marked, if known.
 
     Returns
     -------
@@ -533,17 +503,17 @@ def annual_assessment(
     good_days = pd.Series(good, index=group).groupby(level=0).sum().reindex(table.index)
     with np.errstate(invalid="ignore", divide="ignore"):
         table["good_day_ratio"] = 100.0 * good_days.to_numpy() / table["valid_days"].to_numpy()
-    limits = {}
+    limit_texts = {}
     composite = np.zeros(len(table))
     for term, (pollutant, averaging, standard_id) in COMPOSITE_INDEX.items():
-        limit = standards.limit(standard_id, pollutant, averaging)
-        limits[term] = f"{limit:~P}"
+        limit = limits.limit(standard_id, pollutant, averaging)
+        limit_texts[term] = f"{limit:~P}"
         value = annual[term].pint.to(limit.units).pint.magnitude.to_numpy(dtype=np.float64)
         composite = composite + value / float(limit.magnitude)
     table["composite_index"] = composite
     table["rank"] = table["composite_index"].rank(method="min").to_numpy()
     levels = day_aqi["level"]
-    for level_no, name in enumerate(_CATEGORIES, 1):
+    for level_no, name in _CATEGORIES.items():
         hit = (levels == level_no).fillna(False).to_numpy(dtype=bool)
         per_group = pd.Series(hit, index=group).groupby(level=0).sum()
         table[f"days_{name}"] = per_group.reindex(table.index).to_numpy()
@@ -569,7 +539,7 @@ def annual_assessment(
             "year": int(year),
             "hour_label": hour_label,
             "edition": edition or "by date",
-            "composite_index_limits": limits,
+            "composite_index_limits": limit_texts,
             "above_scale_days": day_aqi.attrs.get("above_scale", 0),
         }
     )

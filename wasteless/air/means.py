@@ -16,7 +16,12 @@ secondary sources, factors.md §4.2 [W]):
   in every month (25 in February).
 
 An annual mean is the arithmetic mean of the valid daily means of the calendar year;
-a monthly mean likewise.
+a monthly mean likewise. The rule sets also hold the 8-hour rules of the same table (an
+8-hour mean needs 6 hourly values, a daily maximum 8-hour mean 14 valid 8-hour means),
+which :mod:`wasteless.air.network` applies to O3.
+
+This module is long (about 500 lines of code, the rest docstrings) because it is one
+topic: aggregates under the validity rules, blocked over the grid for speed.
 
 Inputs carry units: a pandas Series or DataFrame of pint-pandas ``pint[...]`` dtype,
 or plain floats with an explicit ``units=`` argument ("ug/m3"); plain floats without
@@ -96,6 +101,12 @@ class ValidityRules:
         Where the rules come from.
     quality
         Quality tag of the source (as in :mod:`wasteless.factors`).
+    min_hours_per_8h
+        Hourly values (of 8) an 8-hour moving mean needs (O3); None: those of
+        :data:`GB3095_2012` (6).
+    min_8h_means_per_day
+        Valid 8-hour moving means (of 17) a daily maximum 8-hour mean needs (O3 MDA8);
+        None: those of :data:`GB3095_2012` (14).
 
     Examples
     --------
@@ -111,6 +122,8 @@ class ValidityRules:
     min_days_per_year: int
     source: str = ""
     quality: str = ""
+    min_hours_per_8h: int | None = None
+    min_8h_means_per_day: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("name", "source", "quality"):
@@ -120,14 +133,35 @@ class ValidityRules:
             "min_days_per_month": (self.min_days_per_month, 31),
             "min_days_february": (self.min_days_february, 29),
             "min_days_per_year": (self.min_days_per_year, 366),
+            "min_hours_per_8h": (self.min_hours_per_8h, 8),
+            "min_8h_means_per_day": (self.min_8h_means_per_day, 17),
         }
         for name, (value, high) in limits.items():
+            if value is None and name in ("min_hours_per_8h", "min_8h_means_per_day"):
+                continue
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= high:
                 raise InputError(f"{name} must be a whole number in [1, {high}]; got {value!r}")
 
     def min_days_in_month(self, month: int) -> int:
         """Daily means needed in calendar month ``month`` (1-12)."""
         return self.min_days_february if month == 2 else self.min_days_per_month
+
+    def rules_8h(self) -> tuple[int, int]:
+        """``(min_hours_per_8h, min_8h_means_per_day)``, GB 3095-2012's where None.
+
+        Examples
+        --------
+        >>> GB3095_2012.rules_8h()
+        (6, 14)
+        """
+        hours, means = self.min_hours_per_8h, self.min_8h_means_per_day
+        if hours is None or means is None:
+            fallback = VALIDITY_RULES["gb3095_2012"]
+            hours = fallback.min_hours_per_8h if hours is None else hours
+            means = fallback.min_8h_means_per_day if means is None else means
+        assert hours is not None  # the shipped GB 3095-2012 rules have both
+        assert means is not None
+        return hours, means
 
 
 def _load_rules() -> Mapping[str, ValidityRules]:
@@ -139,7 +173,8 @@ VALIDITY_RULES: Mapping[str, ValidityRules] = _load_rules()
 """The data-validity rule sets shipped in ``wasteless/data/validity_rules.toml``, by key."""
 
 GB3095_2012 = VALIDITY_RULES["gb3095_2012"]
-"""The GB 3095-2012 data-validity rules: 20 h per day; 27 days per month (Feb 25); 324 per year."""
+"""The GB 3095-2012 data-validity rules: 20 h per day; 27 days per month (Feb 25); 324 per year;
+an 8-hour mean 6 h, a daily maximum 8-hour mean 14 valid 8-hour means."""
 
 
 # --- core reductions on arrays -----------------------------------------------------------
@@ -752,7 +787,7 @@ def nan_percentile(values: FloatArray, percentile: float, method: str = "linear"
     """Percentile of each row of ``values`` ignoring NaN; NaN for a row with no value.
 
     The one percentile rule of wasteless (used by :func:`percentile_of_daily` and
-    :func:`wasteless.air.standards.compliance`): numpy's ``"linear"`` method by
+    :func:`wasteless.air.compliance.compliance`): numpy's ``"linear"`` method by
     default, k = 1 + (n − 1)·p between the order statistics, the reading of HJ 663's
     appendix that secondary sources give.
 

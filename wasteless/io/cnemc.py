@@ -1,4 +1,4 @@
-"""Readers: the national air-quality network's daily files (CNEMC) and its station list.
+"""Reader of the national air-quality network's daily files (CNEMC).
 
 The China National Environmental Monitoring Centre (CNEMC) releases the hourly
 measurements of the national network (国控站点, about 1,600 stations) in real time;
@@ -11,37 +11,34 @@ archives keep them as one CSV file per day, ``china_sites_YYYYMMDD.csv``::
 one row per (hour, row type), one column per station code, an empty cell where there
 is no valid reading. :func:`read_cnemc` turns any number of these files (plain or
 gzip-compressed) into one tidy table on a regular hourly grid, ``time``, ``station``,
-``pollutant``, ``value``, with the unit of each row type in ``frame.attrs["units"]``
+``pollutant``, ``value``, ``unit`` (also by row type in ``frame.attrs["units"]``)
 and a count of everything that was missing or dropped; ``engine="dask"`` gives the
 same table as a lazy ``dask.dataframe`` (one partition per file) for archives larger
-than memory. :func:`read_sites` reads the station list (code, name, city, province,
-position, background flag). :func:`synthetic_archive` writes files in the same format
-from seeded random values, for tests and benchmarks at any size.
+than memory. The station list is read by :func:`wasteless.io.sites.read_sites`;
+:func:`wasteless.testing.synthetic_archive` writes files in this format from seeded
+random values, for tests and benchmarks at any size; a small real extract ships with the
+package (:func:`wasteless.datasets.sample_files`): three days of January 2019 (all 15
+row types) for 34 stations of Beijing, Shanghai and Guangzhou.
 
-A small real extract ships with the package (:func:`sample_files`,
-:func:`sample_sites`): three days of January 2019 (all 15 row types) for 34 stations
-of Beijing, Shanghai and Guangzhou. Source: China National Environmental Monitoring
-Centre (中国环境监测总站), real-time national air-quality release; public government
-data, archived in the GitHub repositories ``Feryt/IntroML-Final-Project`` (daily
-files) and ``liujun2024/TrajRF`` (station list).
+This module is long (about 580 lines of code, the rest docstrings) because it is one
+topic: one data source's files, checked line by line and reshaped into one table.
 
 Examples
 --------
->>> from wasteless import io
->>> frame = io.read_cnemc(io.sample_files(), stations=["1001A"], pollutants=["PM2.5", "CO"])
+>>> from wasteless import datasets
+>>> frame = read_cnemc(datasets.sample_files(), stations=["1001A"], pollutants=["PM2.5", "CO"])
 >>> frame.head(4)
-                 time station pollutant  value
-0 2018-12-31 23:00:00   1001A     PM2.5   53.0
-1 2018-12-31 23:00:00   1001A        CO    1.2
-2 2019-01-01 00:00:00   1001A     PM2.5   53.0
-3 2019-01-01 00:00:00   1001A        CO    1.2
+                 time station pollutant  value     unit
+0 2018-12-31 23:00:00   1001A     PM2.5   53.0  ug/m**3
+1 2018-12-31 23:00:00   1001A        CO    1.2  mg/m**3
+2 2019-01-01 00:00:00   1001A     PM2.5   53.0  ug/m**3
+3 2019-01-01 00:00:00   1001A        CO    1.2  mg/m**3
 >>> frame.attrs["units"]
 {'PM2.5': 'ug/m**3', 'CO': 'mg/m**3'}
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import glob as _glob
 import gzip
@@ -52,7 +49,6 @@ import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from io import BytesIO
 from pathlib import Path
 from typing import Any, TextIO
@@ -61,21 +57,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from wasteless._validate import check_choice, check_fraction, check_whole
+from wasteless._validate import check_choice
+from wasteless.air.pollutants import POLLUTANTS
 from wasteless.errors import InputError
 
-__all__ = [
-    "HOURLY_POLLUTANTS",
-    "ROW_TYPES",
-    "UNITS",
-    "SyntheticArchive",
-    "TruncatedRowWarning",
-    "read_cnemc",
-    "read_sites",
-    "sample_files",
-    "sample_sites",
-    "synthetic_archive",
-]
+__all__ = ["HOURLY_POLLUTANTS", "ROW_TYPES", "UNITS", "TruncatedRowWarning", "read_cnemc"]
 
 ROW_TYPES: tuple[str, ...] = (
     "AQI",
@@ -96,8 +82,9 @@ ROW_TYPES: tuple[str, ...] = (
 )
 """The 15 row types of the complete daily files, in the order the files list them."""
 
-HOURLY_POLLUTANTS: tuple[str, ...] = ("PM2.5", "PM10", "SO2", "NO2", "O3", "CO")
-"""The six 1-hour concentrations: what :func:`read_cnemc` reads by default."""
+HOURLY_POLLUTANTS: tuple[str, ...] = tuple(name for name in ROW_TYPES if name in POLLUTANTS)
+"""The 1-hour rows of the six pollutants (:data:`wasteless.air.pollutants.POLLUTANTS`), in
+the files' order: what :func:`read_cnemc` reads by default."""
 
 UNITS: dict[str, str] = {
     name: ("" if name == "AQI" else "mg/m**3" if name.startswith("CO") else "ug/m**3")
@@ -111,8 +98,6 @@ _NUMBER_CHARACTERS = b"0123456789.-+eE,\n"
 _CELL = re.compile(rb"(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)?")
 _FILE_DATE = re.compile(r"(\d{8})")
 _CODE = re.compile(r"[0-9A-Za-z_.\-]+")
-_SAMPLE_FILES = tuple(f"china_sites_2019010{d}.csv.gz" for d in (1, 2, 3))
-_NS_PER_HOUR = 3_600_000_000_000
 
 
 class TruncatedRowWarning(UserWarning):
@@ -230,10 +215,16 @@ class _Plan:
     strict: bool
     station_dtype: pd.CategoricalDtype = field(init=False)
     pollutant_dtype: pd.CategoricalDtype = field(init=False)
+    unit_dtype: pd.CategoricalDtype = field(init=False)
+    unit_codes: npt.NDArray[np.int8] = field(init=False)  # the unit of each pollutant
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "station_dtype", pd.CategoricalDtype(list(self.stations)))
         object.__setattr__(self, "pollutant_dtype", pd.CategoricalDtype(list(self.pollutants)))
+        units = list(dict.fromkeys(UNITS[name] for name in self.pollutants))
+        codes = np.array([units.index(UNITS[name]) for name in self.pollutants], dtype=np.int8)
+        object.__setattr__(self, "unit_dtype", pd.CategoricalDtype(units))
+        object.__setattr__(self, "unit_codes", codes)
 
 
 @dataclass
@@ -586,6 +577,7 @@ def _tidy(
             "station": pd.Categorical.from_codes(station, dtype=plan.station_dtype),
             "pollutant": pd.Categorical.from_codes(pollutant, dtype=plan.pollutant_dtype),
             "value": values.reshape(-1),
+            "unit": pd.Categorical.from_codes(plan.unit_codes[pollutant], dtype=plan.unit_dtype),
         },
         index=pd.RangeIndex(first_row, first_row + n_hours * per_hour),
         copy=False,
@@ -651,7 +643,7 @@ def read_cnemc(
 
     Each daily file (``china_sites_YYYYMMDD.csv`` or ``.csv.gz``; header
     ``date,hour,type,<station codes>``, one row per hour and row type) is checked and
-    reshaped into rows of (``time``, ``station``, ``pollutant``, ``value``). The
+    reshaped into rows of (``time``, ``station``, ``pollutant``, ``value``, ``unit``). The
     result has one row for every hour of the files' span of days, every station and
     every requested row type: an hour with no row in any file (a missing day such as
     2019-04-08, the missing hours of a partial file, a dropped row) and a station
@@ -669,7 +661,7 @@ def read_cnemc(
         The row types to read, any of :data:`ROW_TYPES` (``"PM2.5"``, ``"CO"``,
         ``"PM2.5_24h"``, ``"O3_8h"``, ``"AQI"``, ...), or ``"all"`` for the 15. None
         (default): the six 1-hour concentrations :data:`HOURLY_POLLUTANTS`, the table
-        that :func:`wasteless.air.aqi.realtime` and the daily statistics take.
+        that :func:`wasteless.air.network.realtime` and the daily statistics take.
     stations : str or list of str, optional
         Station codes to keep (e.g. ``["1001A", "1002A"]``); None (default): every
         station of every file (the union of the headers). A code in no file's header
@@ -704,21 +696,26 @@ def read_cnemc(
         Beijing time, UTC+8, without a zone: with ``hour_label="ending"`` the file's
         (date D, hour h) is D + h - 1 h; with ``"beginning"``, D + h), ``station``
         (categorical of station codes, sorted), ``pollutant`` (categorical of the row
-        types in :data:`ROW_TYPES` order) and ``value`` (float64 [µg/m³; mg/m³ for
-        ``CO`` and ``CO_24h``; dimensionless for ``AQI``], NaN where missing).
-        ``frame.attrs`` (with ``engine="dask"``, ``.compute()`` carries the entries
-        known before reading, all but ``dropped`` and ``missing_hours``; a truncated
-        row warns where its partition is read, e.g. in a worker's log):
+        types in :data:`ROW_TYPES` order), ``value`` (float64 [µg/m³; mg/m³ for
+        ``CO`` and ``CO_24h``; dimensionless for ``AQI``], NaN where missing) and
+        ``unit`` (categorical: the unit of the row's value, pint's spelling, ``""`` for
+        the AQI): the units travel with the rows through filters, concatenations and
+        dask shuffles (:mod:`wasteless.air.tidy` says why). ``frame.attrs`` (with
+        ``engine="dask"``, ``.compute()`` carries the entries known before reading, all
+        but ``dropped`` and ``missing_hours``; a truncated row warns where its partition
+        is read, e.g. in a worker's log):
 
         * ``"units"``: unit of each row type read, e.g. ``{"PM2.5": "ug/m**3",
-          "CO": "mg/m**3"}``;
+          "CO": "mg/m**3"}`` (the ``unit`` column's, kept for 0.2 code);
         * ``"missing_days"``: the days of the span with no file (``"2019-04-08"``);
         * ``"missing_hours"``: per row type, the hours of the span with no row for it
           (missing days count 24);
         * ``"n_hours"``: the hours of the span;
         * ``"dropped"``: one ``{"file", "line", "reason", "fields"}`` per dropped row;
-        * ``"hour_label"``: ``"beginning"``, what ``time`` stamps (pass it on to
-          :func:`wasteless.air.daily_means`); ``"file_hour_label"``: the argument;
+        * ``"hour_label"``: ``"beginning"``, what ``time`` stamps, whatever the files
+          stamp (pass it on to :func:`wasteless.air.daily_means`; the network
+          functions read it); ``"file_hour_label"``: the argument, what the files'
+          hours were read as (a record of the reading: nothing reads it);
         * ``"repeated_columns"``: station codes that a header names twice, with the
           number of such files (3207A in 214 files of 2019: the two columns hold the
           same cells, so one is read; columns that differ raise);
@@ -745,9 +742,9 @@ def read_cnemc(
 
     See Also
     --------
-    read_sites : the station list (city, position, background flag).
-    wasteless.air.aqi.realtime : the hourly AQI of the tidy table.
-    synthetic_archive : files of this format from seeded random values.
+    wasteless.io.sites.read_sites : the station list (city, position, background flag).
+    wasteless.air.network.realtime : the hourly AQI of the tidy table.
+    wasteless.testing.synthetic_archive : files of this format from seeded random values.
 
     Notes
     -----
@@ -759,17 +756,18 @@ def read_cnemc(
     have 1,608 or 1,644 fields per row (1,605 or 1,641 station columns).
 
     Memory: a year of the national network (about 1,640 stations, 8,760 hours, six
-    row types) is 86 million rows of 19 bytes (time 8, station code 2, pollutant
-    code 1, value 8), about 1.6 GB. Speed: each file is decompressed once, its rows
+    row types) is 86 million rows of 20 bytes (time 8, station code 2, pollutant
+    code 1, value 8, unit code 1), about 1.7 GB. Speed: each file is decompressed once, its rows
     checked in one pass and its numbers parsed by pandas' C parser, then placed into
     one preallocated ``values[hour, station, pollutant]`` array that becomes the
     ``value`` column without a copy (``benchmarks/bench_read.py``).
 
     Examples
     --------
+    >>> from wasteless.datasets import sample_files
     >>> frame = read_cnemc(sample_files(), pollutants=["PM2.5", "AQI"])
     >>> frame.shape, frame["station"].cat.categories.size
-    ((4896, 4), 34)
+    ((4896, 5), 34)
     >>> frame.attrs["missing_days"], frame.attrs["missing_hours"]
     ([], {'AQI': 0, 'PM2.5': 0})
     >>> frame.loc[frame["station"].eq("1001A") & frame["pollutant"].eq("PM2.5"), "time"].iloc[0]
@@ -868,523 +866,3 @@ def _read_dask(archive: _Archive) -> Any:
 
 def _partition_of(item: tuple[int, str | None], *, archive: _Archive) -> pd.DataFrame:
     return _day_partition(item[0], path=item[1], archive=archive)
-
-
-# --- the station list ------------------------------------------------------------------
-
-_SITE_COLUMNS = {
-    "监测点编码": "station",
-    "监测点名称": "name",
-    "城市": "city",
-    "省级行政区": "province",
-    "经度": "lon",
-    "纬度": "lat",
-    "对照点": "background",
-    "地级行政区": "prefecture",
-}
-_SITE_REQUIRED = ("station", "name", "city", "province", "lon", "lat", "background")
-
-
-def read_sites(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """Read the national network's station list (监测点编码, 城市, 对照点, ...).
-
-    Parameters
-    ----------
-    path : str or path
-        A CSV file (UTF-8, or GB18030 as the lists are often distributed) with the
-        columns 监测点编码 (code), 监测点名称 (name), 城市 (city), 省级行政区
-        (province), 经度 (longitude), 纬度 (latitude) and 对照点 (``Y`` for a
-        background/control station, ``N`` otherwise), optionally 地级行政区
-        (prefecture). The English names ``station``, ``name``, ``city``,
-        ``province``, ``lon``, ``lat``, ``background`` are accepted too.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by station code (``station``, sorted), with ``name``, ``city``,
-        ``province`` (str), ``lon``, ``lat`` (float64 [degree east, degree north],
-        NaN where the list has none), ``background`` (bool: a control station,
-        which HJ 663 leaves out of a city's assessment) and ``prefecture`` if given.
-
-    Raises
-    ------
-    wasteless.errors.InputError
-        If a required column is missing (naming it), a code is empty or repeated, a
-        position is not a number or 对照点 is not Y or N (naming the file and line).
-
-    Examples
-    --------
-    >>> sites = read_sites(sample_sites())
-    >>> sites.loc["1002A", ["name", "city"]].tolist(), bool(sites.loc["1002A", "background"])
-    (['定陵(对照点)', '北京'], True)
-    >>> int(sites["background"].sum()), len(sites)
-    (3, 34)
-    """
-    if not isinstance(path, (str, os.PathLike)):
-        raise InputError(f"path must be the path of a station list (CSV); got {path!r}")
-    source = Path(path)
-    try:
-        raw = source.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
-    if not raw.strip():
-        raise InputError(f"{path}: the station list is empty")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: neither UTF-8 nor GB18030 text") from None
-    table = pd.read_csv(
-        BytesIO(text.encode()), dtype=str, keep_default_na=False, skipinitialspace=True
-    )
-    table.columns = [_SITE_COLUMNS.get(str(c).strip(), str(c).strip()) for c in table.columns]
-    missing = [c for c in _SITE_REQUIRED if c not in table.columns]
-    if missing:
-        chinese = {v: k for k, v in _SITE_COLUMNS.items()}
-        raise InputError(
-            f"{path}, line 1: the station list has no column "
-            f"{', '.join(f'{chinese[c]} ({c})' for c in missing)}; it needs "
-            f"{', '.join(f'{chinese[c]} ({c})' for c in _SITE_REQUIRED)}"
-        )
-    codes = table["station"].str.strip()
-    bad = codes.eq("") | codes.duplicated(keep="first")
-    if bad.any():
-        first = int(np.flatnonzero(bad.to_numpy())[0])
-        raise InputError(
-            f"{path}, line {first + 2}: station code {codes.iloc[first]!r} is empty or "
-            "repeated; each station once"
-        )
-    out = pd.DataFrame(index=pd.Index(codes.to_numpy(), name="station"))
-    for column in ("name", "city", "province"):
-        out[column] = table[column].str.strip().to_numpy()
-    for column in ("lon", "lat"):
-        numbers = pd.to_numeric(table[column].str.strip().replace("", "nan"), errors="coerce")
-        wrong = numbers.isna() & ~table[column].str.strip().isin(["", "nan", "NaN"])
-        if wrong.any():
-            first = int(np.flatnonzero(wrong.to_numpy())[0])
-            raise InputError(
-                f"{path}, line {first + 2}: {column} must be a number (degrees) or empty; got "
-                f"{table[column].iloc[first]!r}"
-            )
-        out[column] = numbers.to_numpy(dtype=np.float64)
-    flag = table["background"].str.strip().str.upper()
-    wrong = ~flag.isin(["Y", "N"])
-    if wrong.any():
-        first = int(np.flatnonzero(wrong.to_numpy())[0])
-        raise InputError(
-            f"{path}, line {first + 2}: 对照点 (background) must be Y or N; got "
-            f"{table['background'].iloc[first]!r}"
-        )
-    out["background"] = flag.eq("Y").to_numpy()
-    if "prefecture" in table.columns:
-        out["prefecture"] = table["prefecture"].str.strip().to_numpy()
-    return out.sort_index()
-
-
-# --- the shipped extract ---------------------------------------------------------------
-
-
-def _sample_directory() -> Path:
-    return Path(str(resources.files("wasteless") / "data" / "cnemc_sample"))
-
-
-def sample_files() -> list[Path]:
-    """The daily files of the real extract shipped with wasteless.
-
-    Three days of January 2019 (2019-01-01 to 2019-01-03) exactly as CNEMC released
-    them, all 15 row types (with the published hourly AQI), for the 34 stations of
-    Beijing (12), Shanghai (10) and Guangzhou (12) in the files. Public government
-    data of the China National Environmental Monitoring Centre; see
-    ``wasteless/data/cnemc_sample/README.md`` and ``scripts/make_cnemc_sample.py``.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The three ``china_sites_YYYYMMDD.csv.gz`` files, in date order.
-
-    Examples
-    --------
-    >>> [path.name for path in sample_files()][:1]
-    ['china_sites_20190101.csv.gz']
-    """
-    return [_sample_directory() / name for name in _SAMPLE_FILES]
-
-
-def sample_sites() -> Path:
-    """The station list of the shipped extract (the 34 stations, same columns as CNEMC's).
-
-    Returns
-    -------
-    pathlib.Path
-        ``sites.csv`` (UTF-8): 监测点编码, 监测点名称, 城市, 经度, 纬度, 对照点,
-        省级行政区, 地级行政区.
-
-    Examples
-    --------
-    >>> sample_sites().name
-    'sites.csv'
-    """
-    return _sample_directory() / "sites.csv"
-
-
-# --- synthetic archives ----------------------------------------------------------------
-
-# Typical level of each row type [its unit in UNITS]; the 24-hour and 8-hour means and
-# the AQI are drawn independently, not computed from the hourly values.
-_TYPICAL = {
-    "AQI": 70.0,
-    "PM2.5": 45.0,
-    "PM10": 75.0,
-    "SO2": 10.0,
-    "NO2": 30.0,
-    "O3": 60.0,
-    "CO": 0.8,
-}
-_PEAK_HOUR = {"O3": 15.0}  # ozone peaks in the afternoon; the others at night
-
-
-def _typical(name: str) -> float:
-    return _TYPICAL[name.split("_")[0]]
-
-
-def _tenths(name: str) -> bool:
-    return name.startswith("CO")  # CO is released with one decimal, mg/m³
-
-
-def _number_text(tenths: bool, size: int) -> npt.NDArray[np.object_]:
-    """``text[i + 1]``: the CSV cell of the whole number (or tenths) ``i``; ``text[0]``: empty."""
-    size = 1 << max(int(size), 1).bit_length()
-    cached = _TEXT_CACHE.get((tenths, size))
-    if cached is None:
-        cells = [f"{i // 10}.{i % 10}" if tenths else str(i) for i in range(size)]
-        cached = np.array([b"", *(c.encode() for c in cells)], dtype=object)
-        _TEXT_CACHE[(tenths, size)] = cached
-    return cached
-
-
-_TEXT_CACHE: dict[tuple[bool, int], npt.NDArray[np.object_]] = {}
-
-
-@dataclass(frozen=True)
-class _Day:
-    """One synthetic day: ``numbers[hour, type, station]`` (-1 = empty cell), what is written."""
-
-    numbers: npt.NDArray[np.int64]
-    rows: npt.NDArray[np.bool_]  # (hour, type): the row is in the file
-    columns: npt.NDArray[np.bool_]  # (station,): the station is in the header
-
-
-@dataclass(frozen=True)
-class SyntheticArchive:
-    """Daily files written by :func:`synthetic_archive`, and what they hold.
-
-    Attributes
-    ----------
-    directory : pathlib.Path
-        Where the files are.
-    files : tuple of pathlib.Path
-        The files written, in date order (missing days have none).
-    start : str
-        The first day, ISO ``YYYY-MM-DD``.
-    days : int
-        Days of the span, missing days included.
-    stations, pollutants : tuple of str
-        Station codes (the header's order) and row types (the files' order).
-    missing_days : tuple of str
-        Days of the span without a file (ISO dates).
-    truncated : tuple of (str, int)
-        ``(file, line)`` of each row cut off (always a file's last row).
-    """
-
-    directory: Path
-    files: tuple[Path, ...]
-    start: str
-    days: int
-    stations: tuple[str, ...]
-    pollutants: tuple[str, ...]
-    missing_days: tuple[str, ...]
-    truncated: tuple[tuple[str, int], ...]
-    seed: int
-    gaps: float
-    missing_hours: float
-    outliers: float
-    absent_stations: float
-
-    def _day(self, k: int) -> _Day:
-        return _synthetic_day(self, k)
-
-    def frame(self, hour_label: str = "ending") -> pd.DataFrame:
-        """The tidy table that :func:`read_cnemc` should return for these files.
-
-        Built from the generated numbers, not by reading the files: every hour of the
-        span, every station and row type, NaN for an empty cell, a missing hour or
-        day, a station left out of a file's header and a truncated row.
-
-        Parameters
-        ----------
-        hour_label : {"ending", "beginning"}, optional
-            As for :func:`read_cnemc`.
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns ``time``, ``station``, ``pollutant``, ``value`` [units as
-            :data:`UNITS`], sorted by time, station and pollutant.
-
-        Examples
-        --------
-        >>> import tempfile
-        >>> with tempfile.TemporaryDirectory() as directory:
-        ...     archive = synthetic_archive(directory, "2019-01-01", 1, stations=2, seed=1)
-        ...     archive.frame().shape
-        (288, 4)
-        """
-        check_choice(hour_label, "hour_label", ("ending", "beginning"))
-        cut = {(Path(file).name.removesuffix(".gz"), line) for file, line in self.truncated}
-        n_types = len(self.pollutants)
-        blocks = []
-        scale = np.array([0.1 if _tenths(name) else 1.0 for name in self.pollutants])
-        for k in range(self.days):
-            day_name = _file_name(self, k)
-            block = np.full((24, n_types, len(self.stations)), np.nan)
-            if str(_day_of(self, k)) not in self.missing_days:
-                day = self._day(k)
-                numbers = day.numbers.astype(np.float64)
-                numbers[day.numbers < 0] = np.nan
-                numbers /= np.where(scale == 0.1, 10.0, 1.0)[None, :, None]
-                numbers[~day.rows] = np.nan
-                numbers[:, :, ~day.columns] = np.nan
-                written = np.argwhere(day.rows)  # in file order: hour, then type
-                if written.size and (day_name, 1 + len(written)) in cut:
-                    hour, kind = written[-1]
-                    numbers[hour, kind] = np.nan
-                block = numbers
-            blocks.append(block.transpose(0, 2, 1))  # (hour, station, type)
-        values = np.concatenate(blocks) if blocks else np.empty((0, 0, 0))
-        # a station left out of every file's header is unknown to the reader
-        named = np.zeros(len(self.stations), dtype=bool)
-        for k in range(self.days):
-            if str(_day_of(self, k)) not in self.missing_days:
-                named |= self._day(k).columns
-        start = pd.Timestamp(self.start)
-        times = pd.date_range(start, periods=24 * self.days, freq="h").as_unit("ns")
-        if hour_label == "ending":
-            times = times - pd.Timedelta(hours=1)
-        order = sorted(np.flatnonzero(named).tolist(), key=lambda j: self.stations[j])
-        index = pd.MultiIndex.from_product(
-            [times, [self.stations[j] for j in order], list(self.pollutants)],
-            names=["time", "station", "pollutant"],
-        )
-        frame = index.to_frame(index=False)
-        frame["station"] = frame["station"].astype(
-            pd.CategoricalDtype([self.stations[j] for j in order])
-        )
-        frame["pollutant"] = frame["pollutant"].astype(pd.CategoricalDtype(list(self.pollutants)))
-        frame["value"] = values[:, order, :].reshape(-1)
-        return frame
-
-
-def _day_of(archive: SyntheticArchive, k: int) -> np.datetime64:
-    return np.datetime64(archive.start, "D") + np.timedelta64(k, "D")
-
-
-def _file_name(archive: SyntheticArchive, k: int) -> str:
-    return f"china_sites_{str(_day_of(archive, k)).replace('-', '')}.csv"
-
-
-def _synthetic_day(archive: SyntheticArchive, k: int) -> _Day:
-    n_stations, n_types = len(archive.stations), len(archive.pollutants)
-    # levels of each station are fixed over the archive; each day has its own stream
-    levels = np.random.default_rng([archive.seed, 0]).lognormal(0.0, 0.5, (n_types, n_stations))
-    rng = np.random.default_rng([archive.seed, 1, k])
-    hours = np.arange(24.0)[:, None]
-    typical = np.array([_typical(name) for name in archive.pollutants])
-    peak = np.array([_PEAK_HOUR.get(name.split("_")[0], 2.0) for name in archive.pollutants])
-    diurnal = 1.0 + 0.35 * np.cos(2.0 * np.pi * (hours - peak[None, :]) / 24.0)
-    noise = rng.lognormal(0.0, 0.3, (24, n_types, n_stations))
-    value = (typical * diurnal)[:, :, None] * levels[None] * noise
-    spikes = rng.random(value.shape) < archive.outliers
-    value[spikes] *= rng.uniform(5.0, 20.0, int(spikes.sum()))
-    resolution = np.array([0.1 if _tenths(name) else 1.0 for name in archive.pollutants])
-    numbers = np.rint(value / resolution[None, :, None]).astype(np.int64)
-    numbers[rng.random(value.shape) < archive.gaps] = -1
-    rows = rng.random((24, n_types)) >= archive.missing_hours
-    columns = rng.random(n_stations) >= archive.absent_stations
-    if not columns.any():  # a header names at least one station
-        columns[int(rng.integers(n_stations))] = True
-    return _Day(numbers, rows, columns)
-
-
-def _write_day(archive: SyntheticArchive, k: int, cut: float | None, compresslevel: int) -> Path:
-    """Write day ``k``; ``cut`` in [0, 1): where the last row is cut off (None: not)."""
-    day = archive._day(k)
-    date = str(_day_of(archive, k)).replace("-", "").encode()
-    codes = [
-        code.encode() for code, kept in zip(archive.stations, day.columns, strict=True) if kept
-    ]
-    lines = [b",".join([*_HEADER, *codes])]
-    tables = {}
-    for j, name in enumerate(archive.pollutants):
-        top = int(day.numbers[:, j, :].max(initial=0)) + 1
-        tables[j] = _number_text(_tenths(name), top)
-    kept = day.numbers[:, :, day.columns] + 1
-    for hour, kind in np.argwhere(day.rows):
-        name = archive.pollutants[kind].encode()
-        cells = tables[int(kind)][kept[hour, kind]].tolist()
-        lines.append(b",".join([date, str(int(hour)).encode(), name, *cells]))
-    if cut is not None and len(lines) > 1:
-        last = lines[-1]
-        lines[-1] = last[: 1 + int(cut * last.rindex(b","))]  # fewer fields than the header
-    text = b"\r\n".join(lines) + (b"" if cut is not None else b"\r\n")
-    path = archive.directory / _file_name(archive, k)
-    if compresslevel:
-        path = path.with_name(path.name + ".gz")
-        text = gzip.compress(text, compresslevel=compresslevel, mtime=0)
-    path.write_bytes(text)
-    return path
-
-
-def synthetic_archive(
-    directory: str | os.PathLike[str],
-    start: str | _dt.date = "2019-01-01",
-    days: int = 3,
-    *,
-    stations: int | Sequence[str] = 20,
-    pollutants: str | Sequence[str] | None = None,
-    seed: int = 0,
-    gaps: float = 0.02,
-    missing_hours: float = 0.0,
-    missing_days: int = 0,
-    outliers: float = 0.0,
-    absent_stations: float = 0.0,
-    truncate: int = 0,
-    compresslevel: int = 6,
-) -> SyntheticArchive:
-    """Write daily files in CNEMC's format from seeded random values.
-
-    The files have the real archive's layout (``china_sites_YYYYMMDD.csv.gz``;
-    ``date,hour,type,<codes>``; one row per hour and row type in the files' order;
-    CRLF line ends; whole numbers, CO with one decimal; empty cells) and its defects
-    on request: empty cells, missing rows (hours), missing days, outliers, stations
-    left out of some headers, and a last row cut off mid-line. The same arguments
-    write the same bytes. Values are lognormal around a typical level per row type
-    with a daily cycle (ozone peaking at 15:00), independent draws for every row
-    type (a ``_24h`` row is not the moving mean of its hourly row).
-
-    Parameters
-    ----------
-    directory : str or path
-        Where to write (created if needed; existing files of the same names are
-        overwritten).
-    start : str or datetime.date, optional
-        The first day (default ``"2019-01-01"``).
-    days : int, optional
-        Days of the span (default 3), missing days included.
-    stations : int or list of str, optional
-        How many stations (codes ``"0001S"``, ``"0002S"``, ...) or their codes.
-        Default 20.
-    pollutants : str or list of str, optional
-        Row types, as for :func:`read_cnemc` (default: the six hourly ones).
-    seed : int, optional
-        Seed of the random values (default 0).
-    gaps : float, optional
-        Fraction of empty cells [fraction] (default 0.02).
-    missing_hours : float, optional
-        Fraction of (hour, row type) rows left out of the files [fraction]
-        (default 0).
-    missing_days : int, optional
-        Days without a file, drawn among the days between the first and the last,
-        which are always written (default 0).
-    outliers : float, optional
-        Fraction of cells multiplied by 5 to 20 [fraction] (default 0).
-    absent_stations : float, optional
-        Chance that a station is left out of a day's header [fraction] (default 0).
-    truncate : int, optional
-        Number of files whose last row is cut off before its last field (default 0).
-    compresslevel : int, optional
-        gzip level 1-9 (default 6); 0 writes plain ``.csv`` files.
-
-    Returns
-    -------
-    SyntheticArchive
-        The files and what they hold; :meth:`SyntheticArchive.frame` is the tidy table
-        :func:`read_cnemc` should return.
-
-    Raises
-    ------
-    wasteless.errors.InputError
-        For a day count below 1, a fraction outside [0, 1], more missing days than
-        days between the first and the last, more truncated files than files, bad
-        station codes or an unknown row type.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as directory:
-    ...     archive = synthetic_archive(directory, "2019-04-07", 3, stations=5,
-    ...                                 missing_days=1, seed=7)
-    ...     frame = read_cnemc(archive.directory)
-    ...     frame.attrs["missing_days"], frame["value"].equals(archive.frame()["value"])
-    (['2019-04-08'], True)
-    """
-    days = check_whole(days, "days", 1, 1_000_000)
-    if isinstance(stations, (int, np.integer)) and not isinstance(stations, bool):
-        codes = tuple(f"{j + 1:04d}S" for j in range(check_whole(stations, "stations", 1, 99_999)))
-    else:
-        chosen = _station_codes(stations)
-        if chosen is None:  # pragma: no cover - None is refused by the type
-            raise InputError("stations must be a count or a list of codes")
-        codes = tuple(dict.fromkeys(stations))  # type: ignore[arg-type]
-        if len(codes) != len(chosen):
-            raise InputError(f"stations: codes repeat in {list(stations)!r}")  # type: ignore[arg-type]
-    names = _pollutant_names(pollutants)
-    try:
-        first = np.datetime64(pd.Timestamp(start).date(), "D")
-    except (TypeError, ValueError):
-        raise InputError(f"start must be a date such as '2019-01-01'; got {start!r}") from None
-    missing = check_whole(missing_days, "missing_days", 0, max(days - 2, 0))
-    compresslevel = check_whole(compresslevel, "compresslevel", 0, 9)
-    seed = check_whole(seed, "seed", 0, 2**63 - 1)
-    rng = np.random.default_rng([seed, 2])
-    absent_days = (
-        sorted(int(k) for k in rng.choice(np.arange(1, days - 1), missing, replace=False))
-        if missing
-        else []
-    )
-    written = [k for k in range(days) if k not in set(absent_days)]
-    truncate = check_whole(truncate, "truncate", 0, len(written))
-    cuts = dict(
-        zip(
-            (int(k) for k in rng.choice(written, truncate, replace=False)),
-            rng.random(truncate).tolist(),
-            strict=True,
-        )
-    )
-    target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
-    archive = SyntheticArchive(
-        directory=target,
-        files=(),
-        start=str(first),
-        days=days,
-        stations=codes,
-        pollutants=names,
-        missing_days=tuple(str(first + np.timedelta64(k, "D")) for k in absent_days),
-        truncated=(),
-        seed=seed,
-        gaps=check_fraction(gaps, "gaps"),
-        missing_hours=check_fraction(missing_hours, "missing_hours"),
-        outliers=check_fraction(outliers, "outliers"),
-        absent_stations=check_fraction(absent_stations, "absent_stations"),
-    )
-    files = []
-    truncated = []
-    for k in written:
-        path = _write_day(archive, k, cuts.get(k), compresslevel)
-        files.append(path)
-        n_rows = int(archive._day(k).rows.sum())
-        if k in cuts and n_rows:
-            truncated.append((str(path), 1 + n_rows))
-    return dataclasses.replace(archive, files=tuple(files), truncated=tuple(truncated))
