@@ -100,6 +100,10 @@ Waste, Ch. 2 (Table 2.4) and Ch. 3 (Eqs 3.1-3.6, Tables 3.1-3.3, 3.5, Annex 3A.1
 Values read through the carriers named in each record (see
 ``reference/ipcc-waste-factors.md``).
 
+This module is long (about 800 lines of code, the rest docstrings) because it is one
+topic: the first-order decay model, its parameter record and its two views share one
+recursion, one layout of deposits and one set of checks.
+
 Examples
 --------
 >>> import pandas as pd

@@ -28,6 +28,11 @@ rescaled to exactly 100 % and the stream's :attr:`~Stream.notes` say so; outside
 (also noted). A share given as NaN is *unknown*, never silently 0: it counts as 0 only
 when the other shares already sum to 100 %.
 
+This module is long (about 1,000 lines of code, the rest docstrings) because it is one
+topic: the mass balance of a stream. Building it from shares or masses (per year),
+changing its routes and building a What a Waste city's stream all go through one
+validation of shares and masses, and each keeps the total.
+
 Examples
 --------
 >>> from wasteless import Q_

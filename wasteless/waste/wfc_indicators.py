@@ -44,6 +44,10 @@ recycling rate's formula (recycled plus kitchen waste kept out of incineration a
 landfill, over generated) are **not** in any source read: both indicators are listed by
 name only (:attr:`IndicatorSystem.not_found` says so).
 
+This module is long (about 700 lines of code, the rest docstrings) because it is one
+topic: the 2019 indicator system as data, the one generic evaluation of its formulas, and
+the bridge to targets and scorecards.
+
 Examples
 --------
 >>> from wasteless import Q_
