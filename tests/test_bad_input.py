@@ -3181,6 +3181,7 @@ NOT_CALLED = {
     "wasteless.judgement.Judgement": "the base class of the result types",
     "wasteless.judgement.Relation": "a record of judgement.RELATIONS",
     "wasteless.uncertainty.Draws": "a result type (of draw)",
+    "wasteless.uncertainty.ImpreciseWarning": "a warning class",
     "wasteless.uncertainty.FactorDistribution": "a result type (of distributions)",
     "wasteless.uncertainty.MonteCarloResult": "a result type; its methods are declared",
     "wasteless.units.Measured": "what the pathway hands a kernel (built by unit_function)",

@@ -342,3 +342,79 @@ def test_monte_carlo_of_a_record_has_the_analytic_mean():
     )
     standard_error = result.std.to("t").magnitude / np.sqrt(result.n)
     assert abs(result.mean.to("t").magnitude - expected) < 4 * standard_error
+
+
+# --- issue 19: sizes checked before memory is asked for; honest Sobol indices -----------
+
+_UNDER_4_GB = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+from wasteless import Q_, paving, uncertainty
+from wasteless.errors import InputError
+model = lambda p: paving.tyres_for_area(Q_(1.0, "m**2"), p)
+try:
+    {call}
+except InputError as err:
+    print("InputError:", err)
+    sys.exit(0)
+except MemoryError:
+    print("MemoryError")
+    sys.exit(1)
+print("ran")
+sys.exit(2)
+"""
+
+
+@pytest.mark.slow  # two subprocesses, about 3 s
+@pytest.mark.parametrize(
+    "call",
+    [
+        "uncertainty.monte_carlo(model, n=50_000_000)",  # inside the documented n limit
+        "uncertainty.sobol_indices(model, n=2**25)",
+        "uncertainty.sobol_indices(model, n=2**20)",
+    ],
+)
+def test_19_a_run_larger_than_the_budget_is_refused_before_memory_is_asked_for(call):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _UNDER_4_GB.format(call=call)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "more than memory_budget" in done.stdout
+
+
+def test_19_the_memory_budget_is_an_argument():
+    from wasteless import paving
+
+    def model(p):
+        return paving.tyres_for_area(Q_(1.0, "m**2"), p)
+
+    with pytest.raises(InputError, match=r"would need about .* GiB, more than memory_budget"):
+        uncertainty.monte_carlo(model, n=100_000, memory_budget=Q_(1, "MiB"))
+    assert uncertainty.monte_carlo(model, n=1000, memory_budget=Q_(1, "MiB")).n == 1000
+    with pytest.raises(InputError, match="memory_budget"):
+        uncertainty.draw(n=10, memory_budget=-5)
+
+
+def test_19_a_constant_model_has_undefined_sobol_indices_not_zero():
+    table = uncertainty.sobol_indices(lambda p: Q_(np.full(p.paving.n_draws, 3.0), "t"), n=2**6)
+    assert table[["first_order", "total"]].isna().all().all()
+
+
+def test_19_too_few_base_samples_warn_that_the_ranking_means_nothing():
+    from wasteless import paving
+
+    with pytest.warns(uncertainty.ImpreciseWarning, match="too few"):
+        uncertainty.sobol_indices(lambda p: paving.tyres_for_area(Q_(1, "m**2"), p), n=2)
+
+
+def test_19_annualised_change_names_years_given_as_an_array():
+    from wasteless import change
+
+    with pytest.raises(InputError, match="years must be one span"):
+        change.annualised_change(Q_(81, "ug/m3"), Q_(43, "ug/m3"), years=Q_([5, 6], "year"))

@@ -126,7 +126,13 @@ def annualised_change(start: Any, end: Any, years: Any) -> Any:
 
 def _years(years: Any) -> float:
     if isinstance(years, pint.Quantity):
-        span = float(magnitude_in(years, "year", "years"))
+        magnitude = magnitude_in(years, "year", "years")
+        if np.ndim(magnitude) != 0:
+            raise InputError(
+                f"years must be one span of time (the start and end are one value each); "
+                f"got {years!r}"
+            )
+        span = float(magnitude)
     elif isinstance(years, numbers.Real) and not isinstance(years, (bool, np.bool_)):
         span = float(years)
     else:

@@ -63,9 +63,11 @@ from wasteless.units import Q_, magnitude_in, ureg
 
 __all__ = [
     "DEFAULT_SEED",
+    "MEMORY_BUDGET",
     "METHODS",
     "Draws",
     "FactorDistribution",
+    "ImpreciseWarning",
     "MonteCarloResult",
     "distributions",
     "draw",
@@ -82,6 +84,22 @@ METHODS: tuple[str, ...] = ("random", "latin-hypercube", "sobol")
 """Sampling methods of :func:`draw`."""
 
 _MAX_DRAWS = 50_000_000  # 8 parameters x 50 M float64 = 3.2 GB: beyond that, batch it
+
+
+class ImpreciseWarning(UserWarning):
+    """A result too imprecise to read: e.g. Sobol indices of too few base samples."""
+
+
+MEMORY_BUDGET = 2 * 2**30
+"""What :func:`draw`, :func:`monte_carlo` and :func:`sobol_indices` may ask for (bytes), 2 GiB.
+
+Each estimates its peak from ``n`` and the number of factors before it allocates and
+refuses a call that would exceed its ``memory_budget`` argument (this by default), with
+an :class:`~wasteless.errors.InputError` that says how much it would need; it never
+half-runs into a ``MemoryError``. What a *model* allocates for its own results is the
+model's (the tyre chains hold about one float array of ``n`` per step). Pass a larger
+budget on a larger machine, or batch the draws (several seeds).
+"""
 
 
 @dataclass(frozen=True)
@@ -286,6 +304,37 @@ class Draws:
     values: Mapping[str, FloatArray] = field(repr=False)
 
 
+def _memory_budget(value: Any) -> float:
+    """The ``memory_budget`` argument in bytes: a whole number of bytes or a Quantity."""
+    if isinstance(value, pint.Quantity):
+        return float(magnitude_in(value, "byte", "memory_budget", positive=True))
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise InputError(
+            f"memory_budget must be a number of bytes or a Quantity such as Q_(4, 'GiB'); "
+            f"got {value!r}"
+        )
+    number = float(value)
+    if not (math.isfinite(number) and number > 0):
+        raise InputError(f"memory_budget must be finite and > 0 bytes; got {value!r}")
+    return number
+
+
+def _check_memory(needed: float, budget: float, what: str) -> None:
+    """Refuse, before allocating, a computation estimated to need more than ``budget``."""
+    if needed > budget:
+        raise InputError(
+            f"{what} would need about {needed / 2**30:.2f} GiB, more than memory_budget = "
+            f"{budget / 2**30:.2f} GiB: use a smaller n, batch the draws (several seeds), "
+            "or pass a larger memory_budget on a machine that has it"
+        )
+
+
+def _draw_bytes(n: int, n_inputs: int, n_fields: int, method: str) -> float:
+    """Peak bytes of :func:`draw`: draws, the record's copies, a quasi-random method's uniforms."""
+    uniforms = n_inputs if method != "random" else 0
+    return 8.0 * n * (n_inputs + n_fields + uniforms)
+
+
 def _check_n(n: Any, name: str = "n") -> int:
     if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral):
         raise InputError(f"{name} must be a whole number >= 2; got {n!r}")
@@ -324,6 +373,7 @@ def draw(
     *,
     seed: int | np.random.Generator = DEFAULT_SEED,
     method: str = "random",
+    memory_budget: Any = MEMORY_BUDGET,
 ) -> Draws:
     """Draw ``n`` parameter sets from a preset's factor distributions.
 
@@ -368,6 +418,12 @@ def draw(
     rng, recorded_seed = _generator(seed)
     dists = distributions(chosen)
     groups = _inputs([d for d in dists.values() if d.kind != "fixed"])
+    fields = sum(len(group) for group in groups)
+    _check_memory(
+        _draw_bytes(n, len(groups), fields, method),
+        _memory_budget(memory_budget),
+        f"draw(n={n:,}) of {fields} varying parameters",
+    )
     if method == "random":
         drawn = [group[0].sample(rng, n) for group in groups]
     else:
@@ -452,6 +508,7 @@ def monte_carlo(
     *,
     seed: int | np.random.Generator = DEFAULT_SEED,
     method: str = "random",
+    memory_budget: Any = MEMORY_BUDGET,
 ) -> MonteCarloResult:
     """Propagate the factor distributions of a preset through a model.
 
@@ -483,7 +540,10 @@ def monte_carlo(
     <Unit('tyre')>
     """
     model = _model(model)
-    draws = draw(preset, n, seed=seed, method=method)
+    # besides the draws: the model's result, its conversion, the result's copy and a sort
+    budget = _memory_budget(memory_budget)
+    _check_memory(32.0 * _check_n(n), budget, f"monte_carlo(n={n:,})'s results")
+    draws = draw(preset, n, seed=seed, method=method, memory_budget=budget - 32.0 * n)
     values, units = _magnitudes(model(draws.preset), draws.n)
     if values.shape != (draws.n,) or not np.isfinite(values).all():
         raise InputError(
@@ -660,6 +720,7 @@ def sobol_indices(
     confidence: float = 0.95,
     n_resamples: int = 199,
     factors: Sequence[str] | None = None,
+    memory_budget: Any = MEMORY_BUDGET,
 ) -> pd.DataFrame:
     """First-order and total Sobol indices of a model's output, per varying factor.
 
@@ -696,11 +757,20 @@ def sobol_indices(
         ``first_order_low``, ``first_order_high``, ``total``, ``total_low``,
         ``total_high``, ``distribution`` and the factor record's ``key``.
 
+        The indices are NaN when the model's output does not vary at all (no variance
+        to share among the factors).
+
     Raises
     ------
     InputError
         For ``n`` not a power of 2, a bad seed, confidence or preset, an unknown
-        factor, or fewer than two varying factors.
+        factor, fewer than two varying factors, or a computation estimated to need more
+        memory than ``memory_budget`` (see :data:`MEMORY_BUDGET`).
+
+    Warns
+    -----
+    ImpreciseWarning
+        When a total index's bootstrap interval is wider than [0, 1]: ``n`` is too small.
 
     Examples
     --------
@@ -740,6 +810,18 @@ def sobol_indices(
         varying = [d for d in varying if d.field in set(factors)]
     if len(varying) < 2:
         raise InputError("Sobol indices need at least two varying factors")
+    budget = _memory_budget(memory_budget)
+    d = len(varying)
+    points = n * (d + 2)
+    fields = sum(len(groups[v.field]) for v in varying)
+    # the design (A, B, AB_i and their concatenation), the record's copies, the outputs
+    design = 8.0 * (2 * d * n + d * d * n + d * points + fields * points + points)
+    _check_memory(design, budget, f"sobol_indices(n={n:,}) of {d} factors")
+    # bootstrap resamples, computed in chunks that fit what the design leaves
+    per_resample = 8.0 * n * (3 + 3 * d)
+    chunk = int(min(50, (budget - design) // per_resample))
+    if chunk < 1:
+        _check_memory(design + per_resample, budget, f"sobol_indices(n={n:,})'s bootstrap")
 
     def evaluate(x: FloatArray) -> FloatArray:
         values = {m.field: x[j] for j, d in enumerate(varying) for m in groups[d.field]}
@@ -749,7 +831,6 @@ def sobol_indices(
 
     from scipy.stats import qmc
 
-    d = len(varying)
     # Saltelli's design: A and B from one 2d-dimensional scrambled Sobol sequence, AB_i
     # = A with column i from B; the model runs once on all n (d + 2) points.
     ab = qmc.Sobol(d=2 * d, scramble=True, rng=rng).random(n)
@@ -765,7 +846,21 @@ def sobol_indices(
         func={"f_A": f_a[None, :], "f_B": f_b[None, :], "f_AB": f_ab[:, None, :]}, n=n
     )
     first, total = np.ravel(result.first_order), np.ravel(result.total_order)
-    first_ci, total_ci = _bootstrap(f_a, f_b, f_ab, float(confidence), n_resamples, rng)
+    first_ci, total_ci = _bootstrap(
+        f_a, f_b, f_ab, float(confidence), n_resamples, rng, chunk=max(chunk, 1)
+    )
+    if np.var(np.concatenate([f_a, f_b])) == 0.0:
+        # a constant output has no variance to share: the indices are undefined, not 0
+        first, total = np.full(d, np.nan), np.full(d, np.nan)
+        first_ci, total_ci = np.full((2, d), np.nan), np.full((2, d), np.nan)
+    elif np.nanmax(total_ci[1] - total_ci[0]) > 1.0:
+        warnings.warn(
+            f"sobol_indices(n={n}): a bootstrap interval of a total index is wider than the "
+            "whole range [0, 1] the index can take: n base samples are too few to rank the "
+            "factors; use a larger n",
+            ImpreciseWarning,
+            stacklevel=2,
+        )
     table = pd.DataFrame(
         {
             "first_order": first,
@@ -801,6 +896,7 @@ def _bootstrap(
     confidence: float,
     n_resamples: int,
     rng: np.random.Generator,
+    chunk: int = 50,
 ) -> tuple[Any, Any]:
     """Percentile bootstrap intervals of the indices, resampling the n base points.
 
@@ -810,8 +906,8 @@ def _bootstrap(
     """
     n = f_a.size
     firsts, totals = [], []
-    for start in range(0, n_resamples, 50):
-        size = min(50, n_resamples - start)
+    for start in range(0, n_resamples, chunk):
+        size = min(chunk, n_resamples - start)
         idx = rng.integers(0, n, size=(size, n))
         first, total = _saltelli(f_a[idx], f_b[idx], f_ab[:, idx].transpose(1, 0, 2))
         firsts.append(first)
