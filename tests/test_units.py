@@ -382,3 +382,30 @@ def test_a_string_is_told_to_be_parsed_with_q():
     with pytest.raises(MissingUnitsError, match=r"given a string.*Q_\('350000 m\*\*2'\)"):
         paving.tyres_for_area("350000 m**2")
     assert paving.tyres_for_area(Q_("350000 m**2")) == paving.tyres_for_area(Q_(350000, "m**2"))
+
+
+def test_a_composed_model_checks_its_input_once(monkeypatch):
+    from wasteless import carbon, units
+
+    area = Q_(np.linspace(0.0, 1e6, 101), "m**2")
+    tyres = paving.tyres_for_area(area)  # checked here
+    scans = []
+    original = units._check_values
+    monkeypatch.setattr(units, "_check_values", lambda *a: scans.append(a[0].name) or original(*a))
+    carbon.co2_avoided(tyres)  # the model's own result, unchanged: not scanned again
+    assert scans == []
+    carbon.co2_avoided(Q_(tyres.magnitude.copy(), "tyre"))  # the same numbers, a user's
+    assert scans == ["tyres"]
+
+
+def test_a_proven_result_cannot_be_changed_behind_the_next_models_back():
+    from wasteless import carbon, units
+
+    tyres = paving.tyres_for_area(Q_(np.array([1.0, 2.0]), "m**2"))
+    with pytest.raises(ValueError, match="read-only"):
+        tyres.magnitude[0] = -5.0
+    tyres.magnitude.flags.writeable = True  # a deliberate unlock voids the proof
+    tyres.magnitude[0] = -5.0
+    assert units._proven_peak(tyres, tyres.magnitude) is None
+    with pytest.raises(InputError, match="tyres must be >= 0"):
+        carbon.co2_avoided(tyres)

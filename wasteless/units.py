@@ -578,7 +578,8 @@ def _convert(
         _same_registry(spec, value)
         magnitude = _as_float(value.magnitude, spec, value)
         kind = ARRAY if isinstance(magnitude, np.ndarray) else SCALAR
-        return _finish(spec, magnitude, value._units, kind, None, None, value, reference)
+        proven = _proven_peak(value, magnitude)
+        return _finish(spec, magnitude, value._units, kind, None, None, value, reference, proven)
     if isinstance(value, pd.Series):
         return _convert_series(spec, value, reference)
     if isinstance(value, pd.DataFrame):
@@ -777,6 +778,7 @@ def _finish(
     columns: Any,
     value: Any,
     reference: Any,
+    proven: float | None = None,
 ) -> Measured:
     if spec.ratio:
         magnitude = _ratio_magnitude(spec, magnitude, units, value)
@@ -794,8 +796,12 @@ def _finish(
         )
     target = _target(spec, units, reference)
     if units != target:
+        factor = _factor(units, target._units if hasattr(target, "_units") else target)
         magnitude = _scale(spec, magnitude, units, target)
-    peak = _check_values(spec, magnitude, value)
+        proven = proven * factor if proven is not None and factor is not None else None
+    # a result of a monotone model, unchanged since (read-only), is finite and >= 0 with a
+    # known largest value: checked once, where it was made (see unit_function's monotone)
+    peak = proven if proven is not None else _check_values(spec, magnitude, value)
     name = value.name if kind == SERIES else None
     return Measured(magnitude, ureg.Unit(target), kind, index, columns, name, value, peak)
 
@@ -1057,8 +1063,11 @@ def unit_function(
         arguments fixed: e.g. ``area * rate`` with a rate > 0. Then the result is finite
         wherever it is finite at the arguments' largest values, which the checks found on
         the way: the wrapper evaluates the kernel there (one value, or one per Monte Carlo
-        draw) instead of reading the whole result again. This is how a composed model
-        validates at its edges without paying for a check at every step.
+        draw) instead of reading the whole result again. An array result is then
+        returned read-only and marked with that largest value, so that the next model of
+        a chain takes it without reading it again (``co2_avoided(tyres_for_area(a))``
+        reads ``a`` once): this is how a composed model validates at its edges, not at
+        every step. Copy such a result (``q.magnitude.copy()``) to change it.
     context
         A pint context through which inputs of another dimension convert, e.g.
         :data:`WATER` (water mass flows as volume flows, 1 t = 1 m³).
@@ -1246,9 +1255,13 @@ def unit_function(
                     cached = _factor(source.units, fast_spec.units, None)
                     if cached is not None:
                         fast_factors[source._units] = cached
-            if not (monotone and _proven_finite(kernel, specs, converted, values, kwargs)):
+            peak = _probe_peak(kernel, specs, converted, values, kwargs) if monotone else None
+            if peak is None:
                 _check_result(result, units, converted, kernel.__name__)
-            return wrap(result, units, kind, index, name)
+            out = wrap(result, units, kind, index, name)
+            if peak is not None:
+                _prove(out, result, peak)
+            return out
 
         shown = {
             name: param.replace(annotation=_ANNOTATIONS[inputs[name] == RATIO])
@@ -1277,16 +1290,18 @@ def unit_function(
     return decorate
 
 
-def _proven_finite(
+def _probe_peak(
     kernel: Callable[..., Any],
     specs: tuple[_Spec, ...],
     converted: Mapping[str, Measured],
     values: list[Any],
     kwargs: dict[str, Any],
-) -> bool:
-    """Whether a monotone kernel is finite at its inputs' peaks (so everywhere): a probe.
+) -> float | None:
+    """A monotone kernel at its inputs' peaks: the largest its result can be, if finite.
 
-    False when a peak is unknown (the result is then read by :func:`_check_result`).
+    Finite there means finite everywhere (the kernel is non-decreasing and its inputs are
+    >= 0). None when a peak is unknown or the probe is not finite: the result is then read
+    by :func:`_check_result`.
     """
     probe_args, probe_kwargs = list(values), dict(kwargs)
     for spec in specs:
@@ -1294,7 +1309,7 @@ def _proven_finite(
         if measured is None:
             continue
         if measured.peak is None or measured.kind not in (SCALAR, ARRAY, SERIES):
-            return False
+            return None
         if spec.position < len(probe_args):
             probe_args[spec.position] = measured.peak
         else:
@@ -1302,8 +1317,39 @@ def _proven_finite(
     with np.errstate(over="ignore"):
         probe = kernel(*probe_args, **probe_kwargs)
     if type(probe) is float:
-        return probe - probe == 0.0  # finite
-    return bool(np.isfinite(probe).all())
+        return probe if probe - probe == 0.0 else None  # finite
+    probe = np.asarray(probe, dtype=np.float64)
+    return float(probe.max()) if probe.size and np.isfinite(probe).all() else None
+
+
+_PROOF = "_wasteless_proven"  # the attribute a proven result carries: (its array, its peak)
+
+
+def _prove(out: Any, result: Any, peak: float) -> None:
+    """Mark a monotone model's array result as proven finite and >= 0, with its peak.
+
+    The array is made read-only (it is the model's own, new array), so that the mark stays
+    true: a caller who wants to change it gets NumPy's "read-only" error, never a value the
+    next model would take unchecked. Only ndarray Quantities are marked.
+    """
+    if (
+        type(result) is np.ndarray
+        and result.base is None
+        and result.ndim
+        and isinstance(out, pint.Quantity)
+        and out._magnitude is result
+    ):
+        result.flags.writeable = False
+        setattr(out, _PROOF, (result, peak))
+
+
+def _proven_peak(value: Any, magnitude: Any) -> float | None:
+    """The peak a proven result carries, if it is still the array that was proven."""
+    proof = getattr(value, _PROOF, None)
+    if proof is None or proof[0] is not magnitude or magnitude.flags.writeable:
+        return None
+    peak: float = proof[1]
+    return peak
 
 
 @functools.cache
