@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wasteless import datasets, io
+from wasteless import cli, datasets, io
 from wasteless.air import GB3095_2012, ValidityRules, city, groups
 from wasteless.errors import InputError, NotFoundError
 from wasteless.units import pint_series
@@ -627,6 +627,93 @@ def test_assess_refuses_bad_options():
     with pytest.raises(InputError, match="n_stations_PM10_24h"):
         groups.assess(without_counts, sites)
     assert groups.assess(daily, sites, rules=GB3095_2012).loc["北京市", "valid_days"] == 365
+
+
+# --- the command line ------------------------------------------------------------------------
+
+FILES = [str(path) for path in datasets.sample_files()]
+SITES = ["--sites", str(datasets.sample_sites())]
+
+
+def run(capsys, *args):
+    status = cli.main(["assess", *FILES, *SITES, "--year", "2019", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_the_cli_choices_are_the_modules():
+    assert cli._GROUPINGS == groups.GROUPINGS
+    assert cli._CITY_SETS == groups.CITY_SETS
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "allowed"),
+    [("--set", "169", "'337', '168'"), ("--by", "county", "'city', 'province', 'region'")],
+)
+def test_an_unknown_set_or_grouping_is_a_usage_error_with_the_allowed_values(
+    capsys, flag, value, allowed
+):
+    with pytest.raises(SystemExit) as exit_info:
+        run(capsys, flag, value)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"invalid choice: '{value}' (choose from {allowed})" in err
+    assert "Traceback" not in err
+
+
+def test_the_cli_assesses_a_set_with_its_rules_in_the_output(capsys):
+    status, out, err = run(capsys, "--set", "168", "--city", "北京", "--city", "上海市")
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split()[0] == "city"
+    assert [line.split()[0] for line in lines[1:3]] == ["北京市", "上海市"]
+    assert "* City set 168" in out
+    assert "[W]" in out
+    assert "PM10, PM2.5 and the composite index include dust" in out
+
+
+def test_the_cli_by_region_prints_the_regions_and_the_set(capsys):
+    status, out, err = run(capsys, "--by", "region", "--format", "csv")
+    assert status == 0
+    assert [line.split(",")[0] for line in out.splitlines()] == [
+        "region",
+        "2+26",
+        "汾渭平原",
+        "长三角",
+        "337个地级及以上城市",
+    ]
+    assert "note: Region and set values: city-mean" in err  # machine-readable: rules on stderr
+
+
+def test_a_city_outside_the_set_is_a_usage_error(capsys):
+    status, _, err = run(capsys, "--set", "168", "--city", "和田")
+    assert status == 2
+    assert "--city 和田: 和田地区 is not a city of the 168 set" in err
+    status, _, err = run(capsys, "--by", "region", "--city", "珠三角")
+    assert status == 2
+    assert "--city 珠三角: not a region of the 337 set; closest: 长三角" in err
+
+
+def test_the_cli_dust_file(capsys, tmp_path):
+    good = tmp_path / "dust.csv"
+    good.write_text("city,date\n北京,2019-01-02\n", "utf-8")
+    status, out, _ = run(capsys, "--set", "337", "--city", "北京", "--dust", str(good))
+    assert status == 0
+    assert "pm10_annual_dust_removed" in out.splitlines()[0]
+    assert "1 dust-affected city-days given" in out
+    for text, message in [
+        ("city,date\n北京,2019-01-02\nBeijing,2019-01-03\n", "line 3: city 'Beijing'"),
+        ("city,date\n北京,2020-01-02\n", "line 2: date 2020-01-02 is outside the year"),
+        ("town,day\n", "has no column city, date"),
+    ]:
+        bad = tmp_path / "bad.csv"
+        bad.write_text(text, "utf-8")
+        status, out, err = run(capsys, "--dust", str(bad))
+        assert status == 4, err  # unusable input, as --help says
+        assert out == ""
+        assert message in err
+        assert str(bad) in err
+        assert "Traceback" not in err
 
 
 @pytest.mark.slow  # about 1 s: the 2019 city daily values shipped with wasteless
