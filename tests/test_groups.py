@@ -731,3 +731,12 @@ def test_the_2019_best_and_worst_20_of_the_168_are_those_mee_published():
     # ranking: the same cities at each end (not in the same order), 151 of 168 ranked
     assert set(ranked.index[:20]) == official(BEST_20)
     assert set(ranked.index[-20:]) == official(WORST_20)
+
+
+@pytest.mark.slow  # dask's scheduler start: about 2 s
+def test_the_dask_path_gives_the_pandas_numbers():
+    sites = io.read_sites(datasets.sample_sites())
+    options = {"year": 2019, "city_set": "168", "cities": ["北京", "上海", "广州"]}
+    plain = groups.assess(io.read_cnemc(datasets.sample_files()), sites, **options)
+    lazy = io.read_cnemc(datasets.sample_files(), engine="dask")
+    pd.testing.assert_frame_equal(groups.assess(lazy, sites, **options), plain)
