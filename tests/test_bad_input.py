@@ -1440,7 +1440,17 @@ def declared_cases() -> dict[str, list[Case]]:
         water,
         zh,
     )
-    from wasteless.air import aqi, city, grid, means, network, pollutants, standards, trends
+    from wasteless.air import (
+        aqi,
+        city,
+        grid,
+        groups,
+        means,
+        network,
+        pollutants,
+        standards,
+        trends,
+    )
     from wasteless.air import tidy as tidy_tables
     from wasteless.waste import fractions
 
@@ -1511,6 +1521,12 @@ def declared_cases() -> dict[str, list[Case]]:
     assess_tidy.attrs["units"] = {
         p: "mg/m3" if p == "CO" else "ug/m3" for p in ("SO2", "NO2", "PM10", "PM2.5", "CO", "O3")
     }
+    # issue 18: inputs of air.groups and io.dust
+    beijing_sites = pd.DataFrame({"city": ["北京"], "background": [False]}, index=["A"])
+    dust_days = pd.DataFrame({"city": ["北京"], "date": ["2019-01-01"]})
+    city_means = pd.DataFrame({"pm25_annual": [30.0, 40.0], "stations": [4, 2]}, index=["A", "B"])
+    dust_file = Path(_scratch()) / "dust.csv"
+    dust_file.write_text("city,date\n北京,2019-01-01\n", "utf-8")
     monte = uncertainty.monte_carlo(_model, n=64)
     report = article.reproduce()
     factor = dict(key="k", value=1.0, unit="m", low=0.5, high=2.0, source="s", quality="P")
@@ -2988,6 +3004,100 @@ def declared_cases() -> dict[str, list[Case]]:
                 },
             )
         ],
+        # issue 18: official city sets, regions, averages and dust days (air.groups, io.dust)
+        "wasteless.air.groups.city_set": [
+            Case(groups.city_set, {"name": "168"}, {"name": Choice()})
+        ],
+        "wasteless.air.groups.official_name": [
+            Case(groups.official_name, {"name": "甘孜州"}, {"name": Text()})
+        ],
+        "wasteless.air.groups.group_names": [
+            Case(
+                groups.group_names,
+                {"by": "region", "city_set": "168"},
+                {"by": Choice(), "city_set": Choice()},
+            )
+        ],
+        "wasteless.air.groups.map_cities": [
+            Case(
+                groups.map_cities,
+                {"cities": ["昆山", "北京"]},
+                {"cities": Texts(), "county_level": Choice(), "names": Targets()},
+                defaults={"county_level": "merge", "names": {"雄安新区": "保定"}},
+            )
+        ],
+        "wasteless.air.groups.group_average": [
+            Case(
+                groups.group_average,
+                {"assessment": city_means, "groups": {"AB": ["A", "B"]}},
+                {
+                    "assessment": Table(drop="pm25_annual", text="pm25_annual"),
+                    "groups": Targets(optional=False),
+                    "missing": Choice(),
+                },
+                defaults={"missing": "propagate"},
+            )
+        ],
+        "wasteless.air.groups.check_dust": [
+            Case(
+                groups.check_dust,
+                {"dust": dust_days, "sites": beijing_sites},
+                {
+                    "dust": Table(drop="date", text="city"),
+                    "sites": Table(drop="city"),
+                    "year": Whole(1, 9999, optional=True),
+                    "city_set": Choice(optional=True),
+                    "county_level": Choice(),
+                    "names": Targets(),
+                },
+                defaults={
+                    "year": 2019,
+                    "city_set": "337",
+                    "county_level": "merge",
+                    "names": {"雄安新区": "保定"},
+                },
+            )
+        ],
+        "wasteless.air.groups.assess": [
+            Case(
+                groups.assess,
+                {"source": assess_tidy, "sites": beijing_sites, "city_set": "168"},
+                {
+                    "source": Table(drop="pollutant", text="value"),
+                    "sites": Table(drop="city"),
+                    "year": Whole(1, 9999, optional=True),
+                    "by": Choice(),
+                    "city_set": Choice(optional=True),
+                    "average": Choice(),
+                    "missing": Choice(),
+                    "dust": Table(drop="date", text="city", optional=True),
+                    "cities": Texts(optional=True),
+                    "county_level": Choice(),
+                    "names": Targets(),
+                    "edition": Choice(optional=True),
+                    "hour_label": Choice(optional=True),
+                    "rules": Instance(),
+                    "units": UnitsMap(),
+                },
+                defaults={
+                    "year": 2019,
+                    "by": "city",
+                    "average": "city-mean",
+                    "missing": "propagate",
+                    "dust": dust_days,
+                    "cities": ["北京市"],
+                    "county_level": "merge",
+                    "names": {"雄安新区": "保定"},
+                    "edition": "HJ 633-2012",
+                    "hour_label": "ending",
+                    "rules": rules,
+                    "units": dict(assess_tidy.attrs["units"]),
+                },
+            )
+        ],
+        "wasteless.io.dust.read_dust_days": [
+            Case(io.read_dust_days, {"path": dust_file}, {"path": FilePath()})
+        ],
         # io
         "wasteless.io.sites.read_sites": [
             Case(io.read_sites, {"path": io.sample_sites()}, {"path": FilePath()})
@@ -3151,6 +3261,10 @@ NO_INPUT = (
     "wasteless.waste.targets.etown_targets",
     "wasteless.waste.targets.indicators",
     "wasteless.waste.wfc_indicators.indicator_system",  # issue 17: indicator system
+    # issue 18: the official city lists
+    "wasteless.air.groups.prefectures",
+    "wasteless.air.groups.key_cities",
+    "wasteless.air.groups.regions",
 )
 
 # Public classes that are not called with user input, and why.

@@ -46,10 +46,13 @@ def test_a_year_without_data_names_the_flag_and_the_years(capsys):
     assert "--year 2020: the data hold no day of 2020; they span 2018, 2019" in err
 
 
-def test_an_unknown_grouping_column_names_the_flag(capsys):
-    status, _, err = run(capsys, "--year", "2019", "--by", "county")
-    assert status == 2
-    assert "--by county: the station list has no such column" in err
+def test_an_unknown_grouping_names_the_flag_and_the_allowed_values(capsys):
+    # issue 18: --by takes city, province or region (argparse's usage error, exit 2)
+    with pytest.raises(SystemExit) as exit_info:
+        run(capsys, "--year", "2019", "--by", "county")
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --by: invalid choice: 'county'" in err
     assert "province" in err
 
 

@@ -149,6 +149,18 @@ NOT_WRAPPED = {
     # issue 17: CO2-equivalents, biological treatment, incineration and open burning
     "wasteless.climate.gwp_set": "takes a name",
     "wasteless.climate.gwp_sets": "no input",
+    # issue 18: official city sets, regions, averages and dust days
+    "wasteless.air.groups.prefectures": "no input",
+    "wasteless.air.groups.key_cities": "no input",
+    "wasteless.air.groups.regions": "no input",
+    "wasteless.air.groups.city_set": "takes a set name",
+    "wasteless.air.groups.official_name": "takes a name",
+    "wasteless.air.groups.group_names": "takes names",
+    "wasteless.air.groups.map_cities": "takes names",
+    "wasteless.air.groups.group_average": "averages plain float columns (units in their names)",
+    "wasteless.air.groups.check_dust": "takes names and dates",
+    "wasteless.air.groups.assess": "a tidy table or a table of pint columns (city.assess's)",
+    "wasteless.io.dust.read_dust_days": "reads a file of names and dates",
 }
 
 

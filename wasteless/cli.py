@@ -42,9 +42,16 @@ _EXIT_CODES = """exit status:
   2  usage error (also a flag's value the data do not hold: an unknown --city, a
      --year without data, no --year for data of several years)
   3  the output could not be written (closed pipe, full disk)
-  4  the input data are unusable (the message names the file and why)"""
+  4  the input data are unusable (the message names the file and why; also a
+     --dust file with a city the assessment does not know, a date outside the
+     year or a city-day given twice)"""
 
 EXIT_OK, EXIT_FAILS, EXIT_USAGE, EXIT_OUTPUT, EXIT_INPUT = 0, 1, 2, 3, 4
+
+# The values of --by and --set: those of wasteless.air.groups (GROUPINGS, CITY_SETS),
+# written out so that the parser does not import pandas (a test checks they agree).
+_GROUPINGS = ("city", "province", "region")
+_CITY_SETS = ("337", "168")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,7 +105,28 @@ def _parser() -> argparse.ArgumentParser:
         help="only this city, named as in the station list, in Chinese (e.g. 北京) (repeatable)",
     )
     assess.add_argument(
-        "--by", default="city", help="group stations by this station-list column (default city)"
+        "--by",
+        choices=_GROUPINGS,
+        default="city",
+        help="one row per city (default), province or region (2+26, 汾渭平原, 长三角), with a "
+        "row for the whole set; provinces and regions average their cities (the mean of "
+        "city values; --by province or region implies --set 337 unless --set is given)",
+    )
+    assess.add_argument(
+        "--set",
+        dest="city_set",
+        choices=_CITY_SETS,
+        help="assess an official city set: 337 (the prefecture-level-and-above cities of "
+        "2019) or 168 (the key cities: a third-party reconstruction of MEE's list); "
+        "station-list names are mapped to them (county-level cities to their prefecture), "
+        "ranks are within the set (default: the station list's city names as they are)",
+    )
+    assess.add_argument(
+        "--dust",
+        metavar="FILE",
+        help="a CSV table of dust-affected city-days (columns city,date) to remove from "
+        "PM10, PM2.5 and the composite index (环办监测〔2016〕120号: the days are CNEMC's "
+        "decision, not computed); adds the dust-removed columns and ranks by them",
     )
     assess.add_argument(
         "--hour-label",
@@ -193,16 +221,38 @@ def _warn(message: str) -> None:
 
 def _assess(args: argparse.Namespace) -> tuple[str, int]:
     from wasteless import io
-    from wasteless.air import city
+    from wasteless.air import city, groups
     from wasteless.air.pollutants import POLLUTANTS
 
     sites = io.read_sites(args.sites)
-    _check_groups(sites, args.by, args.city)
+    official = args.city_set is not None or args.by != "city" or args.dust is not None
+    city_set = args.city_set or ("337" if args.by != "city" else None)
+    dust = None
+    if official:  # checked before the daily files are read
+        dust = None if args.dust is None else io.read_dust_days(args.dust)
+        _check_official(sites, args.by, args.city, city_set)
+        if dust is not None:
+            groups.check_dust(dust, sites, year=args.year, city_set=city_set)
+    else:
+        _check_groups(sites, args.by, args.city)
     tidy = io.read_cnemc(args.source, pollutants=POLLUTANTS, hour_label=args.hour_label)
     _check_year(tidy, args.year)
-    table = city.assess(tidy, sites, year=args.year, by=args.by, cities=args.city)
-    rows = table[list(city.ASSESSMENT_COLUMNS)].reset_index()
-    rows = rows.rename(columns={rows.columns[0]: "city"})
+    if official:
+        table = groups.assess(
+            tidy, sites, year=args.year, by=args.by, city_set=city_set, dust=dust, cities=args.city
+        )
+        statements = table.attrs["statements"]
+    else:
+        table = city.assess(tidy, sites, year=args.year, by=args.by, cities=args.city)
+        statements = []
+    # the columns of city.ASSESSMENT_COLUMNS (by province or region: the averaged ones and
+    # the number of cities), each dust-removed one beside its raw one
+    order = ["cities", *city.ASSESSMENT_COLUMNS[:-1], "dust_days", "rank"]
+    shown = [x for c in order for x in (c, f"{c}_dust_removed") if x in table.columns]
+    rows = table[shown].reset_index()
+    if args.format != "text":
+        for line in statements:  # machine-readable output: the rules on stderr
+            _warn(f"wasteless assess: note: {line}")
     if args.format == "json":
         records: list[dict[str, Any]] = [
             {str(k): _plain(v) for k, v in r.items()} for r in rows.to_dict(orient="records")
@@ -210,7 +260,36 @@ def _assess(args: argparse.Namespace) -> tuple[str, int]:
         return json.dumps(records, ensure_ascii=False, indent=2), EXIT_OK
     if args.format == "csv":
         return rows.to_csv(index=False, float_format="%.6g").rstrip("\n"), EXIT_OK
-    return rows.to_string(index=False, float_format=lambda v: f"{v:.4g}"), EXIT_OK
+    text = rows.to_string(index=False, float_format=lambda v: f"{v:.4g}")
+    return "\n".join([text, *(f"* {line}" for line in statements)]), EXIT_OK
+
+
+def _check_official(
+    sites: Any, by: str, cities: Sequence[str] | None, city_set: str | None
+) -> None:
+    """Refuse a --city that is not a row of the official assessment (usage, exit 2)."""
+    from wasteless.air import groups
+    from wasteless.errors import NotFoundError
+
+    if city_set is None:
+        _check_groups(sites, by, cities)
+        return
+    known = groups.group_names(by, city_set)
+    for given in cities or ():
+        name = given
+        if by == "city":
+            try:
+                name = groups.official_name(given)
+            except NotFoundError as err:
+                raise _UsageError(f"--city {given}: {err}") from None
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=5, cutoff=0.3)
+            raise _UsageError(
+                f"--city {given}: {'' if name == given else name + ' is '}not a {by} of the "
+                f"{city_set} set"
+                + (f"; closest: {', '.join(close)}" if close else "")
+                + f" (e.g. --city {known[0]})"
+            )
 
 
 def _plain(value: Any) -> Any:

@@ -18,7 +18,10 @@ One topic per module:
   real-time AQI, daily statistics per station (24-hour means, O3 MDA8) and the HJ 663
   annual statistics;
 * :mod:`wasteless.air.city`: city (or any group of stations) daily values, daily AQI,
-  the annual assessment, the composite index and the ranking (HJ 663).
+  the annual assessment, the composite index and the ranking (HJ 663);
+* :mod:`wasteless.air.groups`: the official city sets (337 cities, 168 key cities), the
+  regions of the 2018–2020 plans, the station list's names mapped to them, regional
+  averages and dust-affected days.
 
 The functions of the first three are available here directly (``air.annual_means``).
 Change metrics that are not about air (``relative_reduction``, ``annualised_change``,
@@ -37,6 +40,7 @@ Examples
 from wasteless.air import grid, means, pollutants, tidy, trends  # noqa: I001
 from wasteless.air import aqi, compliance, limits, standards
 from wasteless.air import city, network
+from wasteless.air import groups
 from wasteless.air.grid import to_wide
 from wasteless.air.means import (
     GB3095_2012,
@@ -63,6 +67,7 @@ __all__ = [
     "compliance",
     "daily_means",
     "grid",
+    "groups",
     "keeps_falling",
     "limits",
     "means",

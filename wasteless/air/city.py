@@ -325,6 +325,26 @@ def _is_daily(source: Any) -> bool:
     )
 
 
+def _station_daily(
+    source: Any, hour_label: str | None, rules: ValidityRules, units: Mapping[str, Any] | None
+) -> tuple[pd.DataFrame, str | None]:
+    """Station daily statistics of ``source`` (tidy, or already daily) and their hour label.
+
+    Errors name the argument ``source``.
+    """
+    if _is_daily(source):
+        return source, _check_hour_label(hour_label)
+    if isinstance(source, pd.DataFrame) or is_dask(source):
+        # the tidy layer's rules, applied once, naming this function's argument
+        recorded = hour_label_of(source, hour_label, argument="source")
+        unit_of = units_of(source, units, argument="source")
+        return _daily_statistics(source, unit_of, recorded, rules, None), recorded
+    raise InputError(
+        f"source must be a tidy DataFrame (wasteless.io.read_cnemc), a dask frame or a "
+        f"daily_statistics table; got {type(source).__name__}"
+    )
+
+
 def assess(
     source: Any,
     sites: pd.DataFrame,
@@ -402,18 +422,7 @@ def assess(
     3.6667
     """
     rules = _check_rules(rules)
-    if _is_daily(source):
-        daily, recorded = source, _check_hour_label(hour_label)
-    elif isinstance(source, pd.DataFrame) or is_dask(source):
-        # the tidy layer's rules, applied once, naming this function's argument
-        recorded = hour_label_of(source, hour_label, argument="source")
-        unit_of = units_of(source, units, argument="source")
-        daily = _daily_statistics(source, unit_of, recorded, rules, None)
-    else:
-        raise InputError(
-            f"source must be a tidy DataFrame (wasteless.io.read_cnemc), a dask frame or a "
-            f"daily_statistics table; got {type(source).__name__}"
-        )
+    daily, recorded = _station_daily(source, hour_label, rules, units)
     table = city_daily(daily, sites, by=by, groups=groups)  # the year is picked below
     return annual_assessment(
         table, year, cities=cities, edition=edition, rules=rules, hour_label=recorded

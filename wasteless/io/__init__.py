@@ -3,6 +3,7 @@
 * :mod:`wasteless.io.cnemc`: the national air-quality network's daily files
   (:func:`read_cnemc`);
 * :mod:`wasteless.io.sites`: the network's station list (:func:`read_sites`);
+* :mod:`wasteless.io.dust`: a table of dust-affected city-days (:func:`read_dust_days`);
 * :mod:`wasteless.io.what_a_waste`: the World Bank What a Waste 2.0 city table
   (:func:`read_what_a_waste`).
 
@@ -23,6 +24,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from wasteless.io.cnemc import HOURLY_POLLUTANTS, ROW_TYPES, UNITS, TruncatedRowWarning, read_cnemc
+from wasteless.io.dust import read_dust_days
 from wasteless.io.sites import read_sites
 from wasteless.io.what_a_waste import read_what_a_waste
 
@@ -37,6 +39,7 @@ __all__ = [
     "SyntheticArchive",
     "TruncatedRowWarning",
     "read_cnemc",
+    "read_dust_days",
     "read_sites",
     "read_what_a_waste",
     "sample_files",

@@ -41,6 +41,25 @@ _SITE_COLUMNS = {
 _SITE_REQUIRED = ("station", "name", "city", "province", "lon", "lat", "background")
 
 
+def _read_text(path: str | os.PathLike[str], what: str) -> str:
+    """The text of a small CSV file, UTF-8 or GB18030 (as Chinese lists are often given)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputError(f"path must be the path of {what} (CSV); got {path!r}")
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    if not raw.strip():
+        raise InputError(f"{path}: {what} is empty")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: neither UTF-8 nor GB18030 text") from None
+
+
 def read_sites(path: str | os.PathLike[str]) -> pd.DataFrame:
     """Read the national network's station list (监测点编码, 城市, 对照点, ...).
 
@@ -77,22 +96,7 @@ def read_sites(path: str | os.PathLike[str]) -> pd.DataFrame:
     >>> int(sites["background"].sum()), len(sites)
     (3, 34)
     """
-    if not isinstance(path, (str, os.PathLike)):
-        raise InputError(f"path must be the path of a station list (CSV); got {path!r}")
-    source = Path(path)
-    try:
-        raw = source.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
-    if not raw.strip():
-        raise InputError(f"{path}: the station list is empty")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: neither UTF-8 nor GB18030 text") from None
+    text = _read_text(path, "the station list")
     table = pd.read_csv(
         BytesIO(text.encode()), dtype=str, keep_default_na=False, skipinitialspace=True
     )
