@@ -149,6 +149,11 @@ NOT_WRAPPED = {
     # issue 17: CO2-equivalents, biological treatment, incineration and open burning
     "wasteless.climate.gwp_set": "takes a name",
     "wasteless.climate.gwp_sets": "no input",
+    # issue 18: station daily statistics of CNEMC files, a day at a time
+    "wasteless.io.cnemc.read_cnemc_daily_statistics": (
+        "reads files; the units of each row type come from the reader's table and go into "
+        "pint columns, as daily_statistics does"
+    ),
 }
 
 
