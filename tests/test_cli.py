@@ -267,3 +267,29 @@ def test_a_year_text_table_is_aligned_in_display_columns(capsys, year):
     for row in rows:
         assert ends(row)[1:12] == numeric_ends, row
     assert "stations  valid_days" in header
+
+
+@pytest.mark.slow  # interpreter start-ups: the command as a user runs it
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["{empty}", *SITES], 4, "holds no daily file (china_sites_YYYYMMDD.csv or .csv.gz)"),
+        (["{empty}/*.csv.gz", *SITES], 4, "matches no file"),
+        ([str(SAMPLE), *SITES, "--format", "xml"], 2, "invalid choice: 'xml'"),
+        ([str(SAMPLE), *SITES, "--by", "county"], 2, "--by county: the station list has no"),
+    ],
+    ids=["empty directory", "glob of nothing", "unknown format", "unknown column"],
+)
+def test_bad_input_in_a_fresh_process_a_message_and_the_exit_code_no_traceback(
+    tmp_path, args, status, message
+):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "wasteless", "assess"]
+    command += [a.replace("{empty}", str(tmp_path)) for a in args]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
+    assert done.returncode == status
+    assert done.stdout == ""
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr

@@ -26,10 +26,10 @@ def bar(progress: bool | None, total: int, desc: str, unit: str) -> Any:
 
     Examples
     --------
-    >>> with bar(False, 3, "read", "file") as steps:
-    ...     steps.update(3)
-    ...     steps.n
-    3
+    >>> steps = bar(False, 3, "read", "file")  # False: a bar that draws nothing
+    >>> steps.disable, steps.total
+    (True, 3)
+    >>> steps.close()
     """
     tqdm: Any = importlib.import_module("tqdm").tqdm
     if sys.stderr is None:  # started with stderr closed: nowhere to draw
