@@ -125,9 +125,24 @@ def _child(path: str, data: Path, n_files: int, year: int, out: Path) -> None:
             source = io.read_cnemc_daily_statistics(files, progress=False)
     table = city.assess(source, sites, year=year)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     table.to_pickle(out)
-    print(json.dumps({"seconds": seconds, "peak_mib": peak}))
+    print(json.dumps({"seconds": seconds, "peak_mib": _peak_mib()}))
+
+
+def _peak_mib() -> float:
+    """This process's peak RSS since it started its program [MiB].
+
+    Linux keeps ``ru_maxrss`` across ``exec``: a child started by a process that held
+    6 GB would report 6 GB. ``VmHWM`` of /proc/self/status is the high-water mark of
+    this program's own memory; elsewhere ``ru_maxrss`` (KiB on Linux, bytes on macOS).
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
 def assess_paths(data: Path, n_files: int, year: int, repeat: int) -> bool:
