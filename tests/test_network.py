@@ -391,8 +391,7 @@ def test_the_notes_take_the_rule_from_the_rules_given():
     assert city.assess(tidy, sites, rules=looser).loc["X", "notes"] == ""
     stricter = ValidityRules("a stricter rule", 20, 27, 25, 330, "a test", "A")
     assert city.assess(tidy, sites, rules=stricter).loc["X", "notes"] == (
-        "PM10: 320 valid days < 330 (a stricter rule); "
-        "unranked: no composite index without PM10"
+        "PM10: 320 valid days < 330 (a stricter rule); unranked: no composite index without PM10"
     )
 
 
@@ -404,8 +403,7 @@ def test_a_group_without_a_valid_day_has_no_good_day_ratio_and_says_why():
     assert np.isnan(row["good_day_ratio"])
     assert row["notes"].split("; ") == [
         "CO: 0 valid days < 324 (GB 3095-2012)",
-        "good-day ratio: no valid day (a day's AQI needs the daily values of the six "
-        "pollutants)",
+        "good-day ratio: no valid day (a day's AQI needs the daily values of the six pollutants)",
         "unranked: no composite index without CO",
     ]
 
