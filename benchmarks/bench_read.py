@@ -20,12 +20,26 @@ Target (issue 13): wasteless at most 1.5x the baseline, reshaping included. The 
 prints both times, the ratio, the throughput in MB/s of uncompressed CSV and the peak
 RSS of the process.
 
+Then (issue 18) the city assessment of the files, ``python -m wasteless assess``'s work,
+two ways, each in a fresh process so that each peak RSS is its own:
+
+* in memory: ``read_cnemc(files)`` (the tidy year, 86 million rows), then
+  ``air.city.assess(tidy, sites)``: the path of wasteless 0.3;
+* streaming: ``read_cnemc_daily_statistics(files)`` (a day at a time: the hours of two
+  days and the station daily values in memory), then ``air.city.assess(daily, sites)``:
+  the path of the command line from issue 18.
+
+It prints the time and peak RSS of each, and checks that the two city tables are the
+same bit for bit (``assert_frame_equal(check_exact=True)``). Target: streaming at most
+1 GB peak RSS and no slower than in memory.
+
 Usage (from the project root)::
 
-    python benchmarks/bench_read.py             # the 364 files; about 40 s
+    python benchmarks/bench_read.py             # the 364 files; about 90 s
     python benchmarks/bench_read.py --quick     # the first 30 files
     python benchmarks/bench_read.py --repeat 3  # best of 3 for each side
-    python benchmarks/bench_read.py --check     # exit 1 if the ratio misses the target
+    python benchmarks/bench_read.py --check     # exit 1 if a target is missed
+    python benchmarks/bench_read.py --assess-only  # only the two assessment paths
 """
 
 from __future__ import annotations
@@ -33,9 +47,12 @@ from __future__ import annotations
 import argparse
 import gc
 import gzip
+import json
 import platform
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -48,6 +65,7 @@ from wasteless.air import city
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cnemc" / "2019-hourly"
 TARGET_RATIO = 1.5
+TARGET_STREAM_MIB = 1024  # issue 18: a year in at most 1 GB
 
 
 def baseline(files: list[Path]) -> pd.DataFrame:
@@ -94,13 +112,102 @@ def best_of(function: object, files: list[Path], repeat: int) -> tuple[float, pd
     return best, result
 
 
+def _child(path: str, data: Path, n_files: int, year: int, out: Path) -> None:
+    """One assessment path, in this (fresh) process: print its time and peak RSS as JSON."""
+    files = sorted(data.glob("china_sites_*.csv.gz"))[:n_files]
+    start = time.perf_counter()
+    sites = io.read_sites(data.parent / "sites.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", io.TruncatedRowWarning)
+        if path == "memory":
+            source = io.read_cnemc(files, progress=False)
+        else:
+            source = io.read_cnemc_daily_statistics(files, progress=False)
+    table = city.assess(source, sites, year=year)
+    seconds = time.perf_counter() - start
+    table.to_pickle(out)
+    print(json.dumps({"seconds": seconds, "peak_mib": _peak_mib()}))
+
+
+def _peak_mib() -> float:
+    """This process's peak RSS since it started its program [MiB].
+
+    Linux keeps ``ru_maxrss`` across ``exec``: a child started by a process that held
+    6 GB would report 6 GB. ``VmHWM`` of /proc/self/status is the high-water mark of
+    this program's own memory; elsewhere ``ru_maxrss`` (KiB on Linux, bytes on macOS).
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
+def assess_paths(data: Path, n_files: int, year: int, repeat: int) -> bool:
+    """Both assessment paths in fresh processes; True if streaming meets its targets."""
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in ("memory", "stream"):
+            best: dict[str, float] = {}
+            for _ in range(repeat):
+                command = [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    path,
+                    "--data",
+                    str(data),
+                    "--files",
+                    str(n_files),
+                    "--year",
+                    str(year),
+                    "--out",
+                    str(Path(tmp) / f"{path}.pkl"),
+                ]
+                done = subprocess.run(command, capture_output=True, text=True, check=True)
+                run = json.loads(done.stdout.strip().splitlines()[-1])
+                if not best or run["seconds"] < best["seconds"]:
+                    best = run
+            results[path] = best
+        memory = pd.read_pickle(Path(tmp) / "memory.pkl")
+        stream = pd.read_pickle(Path(tmp) / "stream.pkl")
+    pd.testing.assert_frame_equal(stream, memory, check_exact=True)
+    print(
+        f"check: the two city tables are the same bit for bit ({len(memory)} groups, "
+        f"{memory.shape[1]} columns)"
+    )
+    for path, label in (
+        ("memory", "in memory: read_cnemc + assess"),
+        ("stream", "streaming: read_cnemc_daily_statistics + assess"),
+    ):
+        run = results[path]
+        print(f"{label:<52}: {run['seconds']:7.2f} s  peak RSS {run['peak_mib']:7.0f} MiB")
+    ratio = results["stream"]["seconds"] / results["memory"]["seconds"]
+    print(
+        f"streaming / in memory: time {ratio:.2f}x (target <= 1x), peak RSS "
+        f"{results['stream']['peak_mib'] / results['memory']['peak_mib']:.2f}x (target "
+        f"<= {TARGET_STREAM_MIB} MiB)"
+    )
+    return bool(results["stream"]["peak_mib"] <= TARGET_STREAM_MIB and ratio <= 1.0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="the first 30 files only")
     parser.add_argument("--repeat", type=int, default=1, help="best of N (default 1)")
-    parser.add_argument("--check", action="store_true", help="exit 1 if over the target")
+    parser.add_argument("--check", action="store_true", help="exit 1 if over a target")
     parser.add_argument("--data", type=Path, default=DATA, help="directory of daily files")
+    parser.add_argument("--assess-only", action="store_true", help="only the assess paths")
+    parser.add_argument("--year", type=int, default=2019, help="the year assessed")
+    parser.add_argument("--child", choices=("memory", "stream"), help=argparse.SUPPRESS)
+    parser.add_argument("--files", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        _child(args.child, args.data, args.files, args.year, args.out)
+        return 0
     files = sorted(args.data.glob("china_sites_*.csv.gz"))
     if not files:
         print(f"no daily files in {args.data} (the shared CNEMC data); nothing to measure")
@@ -113,6 +220,18 @@ def main() -> int:
         f"{platform.python_version()}, pandas {pd.__version__}, numpy {np.__version__}, "
         f"{platform.processor() or platform.machine()}"
     )
+    failed = False
+    if not args.assess_only:
+        failed = read_paths(files, args, n_bytes)
+    print(f"\nassess {args.year} from the files, each path in a fresh process:")
+    if not assess_paths(args.data, len(files), args.year, args.repeat):
+        print("streaming misses a target (1 GB peak RSS, no slower than in memory)")
+        failed = True
+    return 1 if args.check and failed else 0
+
+
+def read_paths(files: list[Path], args: argparse.Namespace, n_bytes: int) -> bool:
+    """The reader against read_csv, then assess from the loaded table; True if over target."""
     # interleaved, so that a slow phase of the machine hits both sides
     time_base, wide = best_of(baseline, files, args.repeat)
     del wide
@@ -133,7 +252,7 @@ def main() -> int:
     # target <= 1x the read time
     sites = io.read_sites(args.data.parent / "sites.csv")
     start = time.perf_counter()
-    table = city.assess(tidy, sites, year=2019)
+    table = city.assess(tidy, sites, year=args.year)
     time_assess = time.perf_counter() - start
     print(
         f"assess every city (daily stats, city means, annual, AQI): {time_assess:7.2f} s  "
@@ -143,10 +262,10 @@ def main() -> int:
         f"missing days {tidy.attrs['missing_days']}, dropped rows "
         f"{[(Path(d['file']).name, d['line'], d['fields']) for d in tidy.attrs['dropped']]}"
     )
-    if args.check and ratio > TARGET_RATIO:
+    if ratio > TARGET_RATIO:
         print(f"FAIL: ratio {ratio:.2f} > {TARGET_RATIO}")
-        return 1
-    return 0
+        return True
+    return False
 
 
 if __name__ == "__main__":

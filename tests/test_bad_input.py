@@ -3124,6 +3124,28 @@ def declared_cases() -> dict[str, list[Case]]:
                 },
             )
         ],
+        # issue 18: the station daily statistics of CNEMC files, read a day at a time
+        "wasteless.io.cnemc.read_cnemc_daily_statistics": [
+            Case(
+                io.read_cnemc_daily_statistics,
+                {"source": io.sample_files()[:1]},
+                {
+                    "source": FilePath(),
+                    "stations": Texts(optional=True, bare_ok=True),
+                    "hour_label": Choice(),
+                    "strict": Flag(),
+                    "rules": Instance(),
+                    "progress": Flag(optional=True),
+                },
+                defaults={
+                    "stations": ["1001A"],
+                    "hour_label": "ending",
+                    "strict": False,
+                    "rules": rules,
+                    "progress": False,
+                },
+            )
+        ],
         "wasteless.testing.synthetic_archive": [
             Case(
                 io.synthetic_archive,

@@ -2,9 +2,13 @@
 and a value that does not fit the data (an unknown --city, a --year without data) is a
 usage error (exit status 2) that says what would fit."""
 
-import pytest
+import json
+import warnings
 
-from wasteless import cli, datasets
+import pytest
+from wcwidth import wcswidth
+
+from wasteless import cli, datasets, testing
 
 FILES = [str(path) for path in datasets.sample_files()]  # 2019-01-01..03, hour-ending: 2018 too
 SITES = ["--sites", str(datasets.sample_sites())]
@@ -61,3 +65,234 @@ def test_a_known_city_is_assessed(capsys, city):
     status, out, err = run(capsys, "--year", "2019", "--city", city, "--format", "csv")
     assert (status, err) == (0, "")
     assert out.splitlines()[1].startswith(f"{city},")
+
+
+# --- issue 18: sources in any mix, notes, units, formats, progress, bad input -------------
+
+SAMPLE = datasets.sample_files()[0].parent
+SITES_HEADER = "监测点编码,监测点名称,城市,经度,纬度,对照点,省级行政区,地级行政区\n"
+# two cities with Chinese names of different widths; 0004S a background station of 乙;
+# 0009S listed for 甲市 but in no file
+SITES_TEXT = SITES_HEADER + "".join(
+    f"{code},站{code},{city},116.0,40.0,{bg},省,市\n"
+    for code, city, bg in (
+        ("0001S", "甲市", "N"),
+        ("0002S", "甲市", "N"),
+        ("0003S", "乙", "N"),
+        ("0004S", "乙", "Y"),
+        ("0009S", "甲市", "N"),
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory):
+    """A synthetic 2019 of four stations (plain CSV files) and its station list."""
+    directory = tmp_path_factory.mktemp("year")
+    testing.synthetic_archive(
+        directory / "files", "2019-01-01", 365, stations=4, seed=18, compresslevel=0
+    )
+    sites = directory / "sites.csv"
+    sites.write_text(SITES_TEXT, encoding="utf-8")
+    return directory / "files", sites
+
+
+def assess(capsys, *args):
+    status = cli.main(["assess", *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_sources_in_any_mix_directory_glob_and_files(capsys):
+    files = [str(p) for p in datasets.sample_files()]
+    expected = assess(capsys, *files, *SITES, "--year", "2019", "--format", "csv")
+    assert expected[0] == 0
+    for sources in (
+        [str(SAMPLE)],
+        [str(SAMPLE / "china_sites_*.csv.gz")],
+        [files[0], str(SAMPLE / "china_sites_2019010[23].csv.gz")],
+        [str(SAMPLE), files[2]],
+    ):
+        assert assess(capsys, *sources, *SITES, "--year", "2019", "--format", "csv") == expected
+
+
+def test_a_directory_without_daily_files_exits_4_with_a_message(capsys, tmp_path):
+    status, out, err = assess(capsys, str(tmp_path), *SITES)
+    assert (status, out) == (4, "")
+    assert err == (
+        f"wasteless assess: source: the directory {str(tmp_path)!r} holds no daily file "
+        "(china_sites_YYYYMMDD.csv or .csv.gz) and no other .csv or .csv.gz file\n"
+    )
+
+
+def test_a_glob_that_matches_nothing_exits_4_with_a_message(capsys, tmp_path):
+    status, _, err = assess(capsys, str(tmp_path / "china_sites_*.csv.gz"), *SITES)
+    assert status == 4
+    assert "matches no file" in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "xml"], "argument --format: invalid choice: 'xml'"),
+        (["--hour-label", "middle"], "argument --hour-label: invalid choice: 'middle'"),
+        (["--progress", "--quiet"], "argument --quiet: not allowed with argument --progress"),
+        (["--year", "twenty"], "argument --year: invalid int value: 'twenty'"),
+    ],
+)
+def test_an_unknown_option_value_exits_2_with_the_usage(capsys, args, message):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["assess", str(SAMPLE), *SITES, *args])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: wasteless assess")
+    assert message in err
+
+
+def test_the_notes_say_why_each_blank_is_blank(capsys):
+    status, out, _ = run(capsys, "--year", "2019", "--format", "json")
+    assert status == 0
+    beijing = next(c for c in json.loads(out)["cities"] if c["city"] == "北京")
+    # three days of data: every annual statistic lacks days (324 is the GB 3095-2012 rule)
+    assert beijing["notes"][:2] == [
+        "PM2.5, PM10, SO2, NO2, CO, O3 (MDA8): 3 valid days < 324 (GB 3095-2012)",
+        "unranked: no composite index without PM2.5, PM10, SO2, NO2, CO, O3 (MDA8)",
+    ]
+    assert "stations: background station 1002A (对照点) left out" in beijing["notes"]
+    assert beijing["pm10_annual"] is None
+    assert beijing["rank"] is None
+    assert beijing["stations"] == 11  # 12 in the files, 1002A the background one
+
+
+def test_progress_bar_on_request_and_off_with_quiet(capsys):
+    status, _, err = run(capsys, "--year", "2019", "--progress")
+    assert status == 0
+    assert "read: 100%" in err
+    assert "| 3/3 [" in err
+    assert "assess: 100%" in err
+    assert run(capsys, "--year", "2019", "--quiet")[2] == ""
+    assert run(capsys, "--year", "2019")[2] == ""  # stderr is not a terminal here
+
+
+def test_a_dropped_row_is_a_warning_line_not_a_traceback(capsys, tmp_path):
+    text = "date,hour,type,1001A\n20190101,1,PM2.5,5\n20190101,2,PM2.5"
+    (tmp_path / "china_sites_20190101.csv").write_text(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        status, _, err = assess(capsys, str(tmp_path), *SITES, "--year", "2019", "--quiet")
+    assert status == 0
+    assert err == (
+        f"wasteless assess: warning: {tmp_path / 'china_sites_20190101.csv'}, line 3: the "
+        "row has 3 of 4 fields (cut off); dropped\n"
+    )
+
+
+@pytest.mark.slow  # a synthetic year: 365 files
+def test_a_year_ranked_json_integer_ranks_units_and_station_notes(capsys, year):
+    files, sites = year
+    status, out, err = assess(
+        capsys, str(files), "--sites", str(sites), "--year", "2019", "--format", "json"
+    )
+    assert (status, err) == (0, "")
+    assert '"rank": 1,' in out  # an integer, not 1.0
+    document = json.loads(out)
+    assert list(document) == [
+        "wasteless",
+        "source",
+        "year",
+        "group_by",
+        "rules",
+        "units",
+        "cities",
+    ]
+    assert document["units"] == {
+        "pm25_annual": "µg/m³",
+        "pm10_annual": "µg/m³",
+        "so2_annual": "µg/m³",
+        "no2_annual": "µg/m³",
+        "co_p95": "mg/m³",
+        "o3_mda8_p90": "µg/m³",
+        "good_day_ratio": "%",
+    }
+    assert document["rules"]["validity"]["min_days_per_year"] == 324
+    assert "对照点" in document["rules"]["stations"]["rule"]
+    cities = {c["city"]: c for c in document["cities"]}
+    assert sorted(c["rank"] for c in cities.values()) == [1, 2]
+    assert all(
+        isinstance(c[k], int) for c in cities.values() for k in ("stations", "valid_days", "rank")
+    )
+    assert cities["甲市"]["stations"] == 2
+    assert cities["甲市"]["notes"] == [
+        "stations: 2 of the 3 non-background stations of the station list are in the files"
+    ]
+    assert cities["乙"]["stations"] == 1
+    assert cities["乙"]["notes"] == ["stations: background station 0004S (对照点) left out"]
+
+
+@pytest.mark.slow  # a synthetic year: 365 files
+def test_a_year_csv_has_units_in_its_header_and_whole_ranks(capsys, year):
+    files, sites = year
+    status, out, _ = assess(
+        capsys, str(files), "--sites", str(sites), "--year", "2019", "--format", "csv", "--quiet"
+    )
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == (
+        "city,stations,valid_days,pm25_annual [µg/m³],pm10_annual [µg/m³],"
+        "so2_annual [µg/m³],no2_annual [µg/m³],co_p95 [mg/m³],o3_mda8_p90 [µg/m³],"
+        "good_day_ratio [%],composite_index,rank,notes"
+    )
+    ranks = [line.split(",")[11] for line in lines[1:]]
+    assert sorted(ranks) == ["1", "2"]
+
+
+@pytest.mark.slow  # a synthetic year: 365 files
+def test_a_year_text_table_is_aligned_in_display_columns(capsys, year):
+    """Chinese characters take two columns of a terminal: the cells still line up."""
+    files, sites = year
+    status, out, _ = assess(capsys, str(files), "--sites", str(sites), "--year", "2019")
+    assert status == 0
+    table = out.split("\n\n")[1].splitlines()
+    header, rows = table[0], table[2:]
+    assert {row.split()[0] for row in rows} == {"甲市", "乙"}
+
+    def ends(line):
+        """The display column where each space-separated field ends."""
+        out, column = [], 0
+        for i, char in enumerate(line):
+            column += wcswidth(char)
+            if char != " " and (i + 1 == len(line) or line[i + 1] == " "):
+                out.append(column)
+        return out
+
+    numeric_ends = ends(header)[1:12]  # stations ... rank: right-aligned under their names
+    for row in rows:
+        assert ends(row)[1:12] == numeric_ends, row
+    assert "stations  valid_days" in header
+
+
+@pytest.mark.slow  # interpreter start-ups: the command as a user runs it
+@pytest.mark.parametrize(
+    ("args", "status", "message"),
+    [
+        (["{empty}", *SITES], 4, "holds no daily file (china_sites_YYYYMMDD.csv or .csv.gz)"),
+        (["{empty}/*.csv.gz", *SITES], 4, "matches no file"),
+        ([str(SAMPLE), *SITES, "--format", "xml"], 2, "invalid choice: 'xml'"),
+        ([str(SAMPLE), *SITES, "--by", "county"], 2, "invalid choice: 'county'"),
+    ],
+    ids=["empty directory", "glob of nothing", "unknown format", "unknown grouping"],
+)
+def test_bad_input_in_a_fresh_process_a_message_and_the_exit_code_no_traceback(
+    tmp_path, args, status, message
+):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "wasteless", "assess"]
+    command += [a.replace("{empty}", str(tmp_path)) for a in args]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=False)
+    assert done.returncode == status
+    assert done.stdout == ""
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr

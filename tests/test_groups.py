@@ -664,9 +664,10 @@ def test_an_unknown_set_or_grouping_is_a_usage_error_with_the_allowed_values(
 def test_the_cli_assesses_a_set_with_its_rules_in_the_output(capsys):
     status, out, err = run(capsys, "--set", "168", "--city", "北京", "--city", "上海市")
     assert (status, err) == (0, "")
-    lines = out.splitlines()
-    assert lines[0].split()[0] == "city"
-    assert [line.split()[0] for line in lines[1:3]] == ["北京市", "上海市"]
+    # a title, a blank line, the header, the units, then a row a group
+    lines = out.split("\n\n", 1)[1].splitlines()
+    assert lines[0].split()[0] == "city"  # the group's column, whatever --by groups by
+    assert [line.split()[0] for line in lines[2:4]] == ["北京市", "上海市"]
     assert "* City set 168" in out
     assert "[W]" in out
     assert "PM10, PM2.5 and the composite index include dust" in out
@@ -676,7 +677,7 @@ def test_the_cli_by_region_prints_the_regions_and_the_set(capsys):
     status, out, err = run(capsys, "--by", "region", "--format", "csv")
     assert status == 0
     assert [line.split(",")[0] for line in out.splitlines()] == [
-        "region",
+        "city",  # the group's column, here the regions
         "2+26",
         "汾渭平原",
         "长三角",
@@ -699,7 +700,7 @@ def test_the_cli_dust_file(capsys, tmp_path):
     good.write_text("city,date\n北京,2019-01-02\n", "utf-8")
     status, out, _ = run(capsys, "--set", "337", "--city", "北京", "--dust", str(good))
     assert status == 0
-    assert "pm10_annual_dust_removed" in out.splitlines()[0]
+    assert "pm10_annual_dust_removed" in out.split("\n\n", 1)[1].splitlines()[0]
     assert "1 dust-affected city-days given" in out
     for text, message in [
         ("city,date\n北京,2019-01-02\nBeijing,2019-01-03\n", "line 3: city 'Beijing'"),

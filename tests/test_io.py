@@ -168,8 +168,33 @@ def test_source_forms(tmp_path):
     with pytest.raises(InputError, match="empty list"):
         io.read_cnemc([])
     (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match=r"holds no \.csv"):
+    with pytest.raises(InputError, match=r"holds no daily file \(china_sites_YYYYMMDD"):
         io.read_cnemc(tmp_path / "empty")
+
+
+def test_a_list_of_sources_mixes_directories_globs_and_files(tmp_path):
+    """What a shell passes: a directory, a quoted glob and files, in any mix (issue 18)."""
+    files = io.sample_files()
+    one = io.read_cnemc(files)
+    directory = files[0].parent
+    for source in (
+        [directory],
+        [str(directory / "china_sites_*.csv.gz")],
+        [files[0], str(directory / "china_sites_2019010[23].csv.gz")],
+        [directory, files[1]],  # the file is also in the directory: read once
+        [str(directory / "*0101*"), str(directory / "*2019*")],  # globs that overlap
+    ):
+        pd.testing.assert_frame_equal(io.read_cnemc(source), one)
+    assert io.read_cnemc([directory]).attrs["source"] == [str(path) for path in files]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match=r"the directory .*empty' holds no daily file"):
+        io.read_cnemc([files[0], tmp_path / "empty"])
+    with pytest.raises(InputError, match=r"the pattern .*\*\.gz' matches no file"):
+        io.read_cnemc([files[0], str(tmp_path / "*.gz")])
+    with pytest.raises(InputError, match=r"no file or directory .*nothing"):
+        io.read_cnemc([files[0], tmp_path / "nothing"])
+    with pytest.raises(InputError, match="the list holds 5"):
+        io.read_cnemc([files[0], 5])
 
 
 # --- malformed files: InputError naming the file and the line ---------------------------
@@ -272,10 +297,11 @@ def test_header_only_file(tmp_path):
     assert frame.attrs["empty_files"] == [str(nameless)]
 
 
-def test_progress_counter(capsys):
+def test_progress_bar(capsys):
     io.read_cnemc(io.sample_files(), progress=True)
     err = capsys.readouterr().err
-    assert "\rread_cnemc: 3/3 files" in err
+    assert "read_cnemc: 100%" in err
+    assert "| 3/3 [" in err
     assert err.endswith("\n")
     io.read_cnemc(io.sample_files())  # stderr is not a terminal here: quiet
     assert capsys.readouterr().err == ""
@@ -559,3 +585,121 @@ def test_synthetic_round_trip(
         assert dropped == [(file, line) for file, line in archive.truncated]
         assert len(caught) == len(dropped)
         assert all(issubclass(w.category, io.TruncatedRowWarning) for w in caught)
+
+
+# --- station daily statistics a day at a time (issue 18) -----------------------------------
+
+
+def _in_memory(source, **options):
+    """The reference: the tidy table of the whole span, then its daily statistics."""
+    from wasteless.air import network
+
+    hour_label = options.pop("hour_label", "ending")
+    tidy = io.read_cnemc(source, hour_label=hour_label, **options)
+    return network.daily_statistics(tidy)
+
+
+@pytest.mark.parametrize("hour_label", ["ending", "beginning"])
+def test_daily_statistics_streamed_equal_the_in_memory_path_on_the_sample(hour_label):
+    streamed = io.read_cnemc_daily_statistics(io.sample_files(), hour_label=hour_label)
+    pd.testing.assert_frame_equal(
+        streamed, _in_memory(io.sample_files(), hour_label=hour_label), check_exact=True
+    )
+    assert streamed.attrs["hour_label"] == "beginning"
+    assert streamed.attrs["file_hour_label"] == hour_label
+    assert (
+        streamed.attrs["missing_hours"] == io.read_cnemc(io.sample_files()).attrs["missing_hours"]
+    )
+
+
+@pytest.mark.parametrize("hour_label", ["ending", "beginning"])
+def test_daily_statistics_streamed_equal_the_in_memory_path_on_a_defective_archive(
+    tmp_path, hour_label
+):
+    """Missing days and hours, empty cells, stations absent from headers, a cut row, a
+    year boundary: bit for bit the numbers of the whole table."""
+    archive = io.synthetic_archive(
+        tmp_path,
+        "2019-12-27",
+        8,
+        stations=7,
+        seed=18,
+        gaps=0.15,
+        missing_hours=0.1,
+        missing_days=2,
+        absent_stations=0.2,
+        truncate=2,
+        outliers=0.01,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", io.TruncatedRowWarning)
+        streamed = io.read_cnemc_daily_statistics(archive.directory, hour_label=hour_label)
+        expected = _in_memory(archive.directory, hour_label=hour_label)
+    pd.testing.assert_frame_equal(streamed, expected, check_exact=True)
+    assert len(streamed.attrs["dropped"]) == 2
+    assert streamed.attrs["missing_days"] == list(archive.missing_days)
+
+
+def test_a_day_with_hour_ending_stamps_ends_with_the_next_files_hour_0(tmp_path):
+    """Hand values: day 2019-01-01 is hours 1-23 of its file and hour 0 of the next."""
+    header = "date,hour,type,1001A\n"
+    first = "".join(f"20190101,{h},PM2.5,{h}\n" for h in range(24))
+    second = "".join(f"20190102,{h},PM2.5,{100 + h}\n" for h in range(24))
+    write(tmp_path / "china_sites_20190101.csv", header + first)
+    write(tmp_path / "china_sites_20190102.csv", header + second)
+    daily = io.read_cnemc_daily_statistics(tmp_path)["PM2.5_24h"].pint.magnitude
+    # hours 1..23 of the first file, then 100 (hour 0 of the second)
+    assert daily[("1001A", pd.Timestamp("2019-01-01"))] == (sum(range(1, 24)) + 100) / 24
+    assert np.isnan(daily[("1001A", pd.Timestamp("2018-12-31"))])  # one hour: invalid
+    assert daily[("1001A", pd.Timestamp("2019-01-02"))] == sum(range(101, 124)) / 23
+
+
+def test_the_mda8_of_a_day_uses_that_days_hours_only(tmp_path):
+    """GB 3095-2012's windows end at 08:00 ... 24:00: a high evening the day before
+    does not reach into the next day's MDA8 (hand values, hour-beginning stamps)."""
+    header = "date,hour,type,1001A\n"
+    evening = "".join(f"20190101,{h},O3,{300 if h >= 16 else 10}\n" for h in range(24))
+    flat = "".join(f"20190102,{h},O3,{40 + h}\n" for h in range(24))
+    write(tmp_path / "china_sites_20190101.csv", header + evening)
+    write(tmp_path / "china_sites_20190102.csv", header + flat)
+    daily = io.read_cnemc_daily_statistics(tmp_path, hour_label="beginning")
+    mda8 = daily["O3_8h"].pint.magnitude
+    assert mda8[("1001A", pd.Timestamp("2019-01-01"))] == 300.0  # hours 16-23
+    # the last window, hours 16-23: 40 + (16 + ... + 23) / 8 = 59.5
+    assert mda8[("1001A", pd.Timestamp("2019-01-02"))] == 59.5
+
+
+def test_a_negative_concentration_is_refused_naming_the_file(tmp_path):
+    path = write(
+        tmp_path / "china_sites_20190101.csv",
+        "date,hour,type,1001A,1002A\n20190101,3,CO,0.4,-1.2\n",
+    )
+    with pytest.raises(InputError, match=r"china_sites_20190101\.csv: station '1002A' has -1\.2 "):
+        io.read_cnemc_daily_statistics(path)
+
+
+def test_streamed_daily_statistics_bad_arguments():
+    with pytest.raises(InputError, match="progress must be None, True or False"):
+        io.read_cnemc_daily_statistics(io.sample_files(), progress="yes")
+    with pytest.raises(InputError, match="rules"):
+        io.read_cnemc_daily_statistics(io.sample_files(), rules="GB 3095-2012")
+    with pytest.raises(InputError, match="hour_label must be one of"):
+        io.read_cnemc_daily_statistics(io.sample_files(), hour_label="middle")
+
+
+def test_streamed_daily_statistics_progress_bar(capsys):
+    io.read_cnemc_daily_statistics(io.sample_files(), progress=True)
+    err = capsys.readouterr().err
+    assert "read: 100%" in err
+    assert "| 3/3 [" in err
+    io.read_cnemc_daily_statistics(io.sample_files())  # stderr is not a terminal here
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.slow
+@needs_shared
+def test_daily_statistics_streamed_equal_the_in_memory_path_on_a_month_of_2019():
+    files = sorted(HOURLY.glob("china_sites_201903*.csv.gz"))
+    pd.testing.assert_frame_equal(
+        io.read_cnemc_daily_statistics(files), _in_memory(files), check_exact=True
+    )

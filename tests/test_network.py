@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from wasteless.air import city, network
 from wasteless.errors import InputError
+from wasteless.units import ureg
 
 UNITS = {
     "SO2": "ug/m3",
@@ -339,3 +340,78 @@ def test_the_8_hour_rules_are_data_and_part_of_a_rule_set():
         InputError, match=r"min_8h_means_per_day must be a whole number in \[1, 17\]"
     ):
         ValidityRules("bad", 20, 27, 25, 324, "test", "A", 6, 18)
+
+
+# --- notes: why a cell is blank (issue 18) ----------------------------------------------
+
+
+def _with_gap(values, stations, pollutant, days):
+    """A year of constant values with ``pollutant`` missing on the first ``days`` days."""
+    tidy = year_of(values, stations)
+    gap = tidy["pollutant"].eq(pollutant) & tidy["time"].lt(
+        pd.Timestamp("2019-01-01") + pd.Timedelta(days=days)
+    )
+    tidy.loc[gap, "value"] = np.nan
+    return tidy
+
+
+def test_notes_say_why_a_value_is_blank_and_a_city_unranked():
+    # X: PM10 missing 45 days (320 valid, fewer than GB 3095-2012's 324); C its background
+    # station; D listed for X but in no data. Y: complete.
+    tidy = pd.concat(
+        [_with_gap(CLEAN, ("A", "B", "C"), "PM10", 45), year_of(CLEAN, ("E",))],
+        ignore_index=True,
+    )
+    tidy.attrs["units"] = UNITS
+    sites = pd.DataFrame(
+        {"city": ["X", "X", "X", "X", "Y"], "background": [False, False, True, False, False]},
+        index=["A", "B", "C", "D", "E"],
+    )
+    table = city.assess(tidy, sites)
+    assert table.loc["X", "notes"] == (
+        "PM10: 320 valid days < 324 (GB 3095-2012); "
+        "unranked: no composite index without PM10; "
+        "stations: 2 of the 3 non-background stations of the station list are in the files; "
+        "stations: background station C (对照点) left out"
+    )
+    assert np.isnan(table.loc["X", "pm10_annual"])
+    assert np.isnan(table.loc["X", "rank"])
+    assert table.loc["X", "valid_days"] == 320
+    assert table.loc["Y", "notes"] == ""
+    assert table.loc["Y", "rank"] == 1
+    assert list(table.columns[: len(city.ASSESSMENT_COLUMNS)]) == list(city.ASSESSMENT_COLUMNS)
+
+
+def test_the_notes_take_the_rule_from_the_rules_given():
+    from wasteless.air.means import ValidityRules
+
+    tidy = _with_gap(CLEAN, ("A",), "PM10", 45)  # 320 valid days of PM10
+    sites = pd.DataFrame({"city": ["X"], "background": [False]}, index=["A"])
+    looser = ValidityRules("a looser rule", 20, 27, 25, 300, "a test", "A")
+    assert city.assess(tidy, sites, rules=looser).loc["X", "notes"] == ""
+    stricter = ValidityRules("a stricter rule", 20, 27, 25, 330, "a test", "A")
+    assert city.assess(tidy, sites, rules=stricter).loc["X", "notes"] == (
+        "PM10: 320 valid days < 330 (a stricter rule); unranked: no composite index without PM10"
+    )
+
+
+def test_a_group_without_a_valid_day_has_no_good_day_ratio_and_says_why():
+    tidy = _with_gap(CLEAN, ("A",), "CO", 365)
+    sites = pd.DataFrame({"city": ["X"], "background": [False]}, index=["A"])
+    row = city.assess(tidy, sites).loc["X"]
+    assert row["valid_days"] == 0
+    assert np.isnan(row["good_day_ratio"])
+    assert row["notes"].split("; ") == [
+        "CO: 0 valid days < 324 (GB 3095-2012)",
+        "good-day ratio: no valid day (a day's AQI needs the daily values of the six pollutants)",
+        "unranked: no composite index without CO",
+    ]
+
+
+def test_station_notes_of_named_groups():
+    tidy = year_of(CLEAN, ("A", "B", "C"))
+    table = city.assess(tidy, SITES, groups={"E-Town": ["A", "C"], "rest": ["B"]})
+    assert table.loc["E-Town", "notes"] == "stations: background station C (对照点) left out"
+    assert table.loc["rest", "notes"] == ""
+    assert ureg.Unit(table.attrs["units"]["co_p95"]) == ureg.Unit("mg/m3")
+    assert table.attrs["validity_rules"]["min_days_per_year"] == 324

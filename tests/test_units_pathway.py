@@ -161,6 +161,11 @@ NOT_WRAPPED = {
     "wasteless.air.groups.check_dust": "takes names and dates",
     "wasteless.air.groups.assess": "a tidy table or a table of pint columns (city.assess's)",
     "wasteless.io.dust.read_dust_days": "reads a file of names and dates",
+    # issue 18: station daily statistics of CNEMC files, a day at a time
+    "wasteless.io.cnemc.read_cnemc_daily_statistics": (
+        "reads files; the units of each row type come from the reader's table and go into "
+        "pint columns, as daily_statistics does"
+    ),
 }
 
 

@@ -1,9 +1,12 @@
 """The ``wasteless`` command line (also ``python -m wasteless``).
 
 ``wasteless assess SOURCE... --sites FILE [--year Y] [--city NAME ...] [--by COLUMN]
-[--format text|csv|json]`` reads the national network's daily files
-(:func:`wasteless.io.read_cnemc`) and prints one row per city: the HJ 663 annual
-assessment and the ranking by composite index (:func:`wasteless.air.city.assess`).
+[--format text|csv|json] [--progress | --quiet]`` reads the national network's daily
+files (files, directories or globs, in any mix) a day at a time
+(:func:`wasteless.io.read_cnemc_daily_statistics`) and prints one row per city: the HJ 663
+annual assessment and the ranking by composite index (:func:`wasteless.air.city.assess`),
+with a ``notes`` column that says why any cell is blank (and which stations count), units
+in the CSV header, and JSON as an object with the version, source, rules and units.
 
 ``wasteless reproduce [--preset etown-2019|literature] [--format text|markdown|json]``
 checks every figure of the 2020-01-17 E-Town article against the models
@@ -13,11 +16,12 @@ preset, and what the article implies against the literature ranges.
 
 Output is UTF-8 whatever the locale. Exit status: 0 success (for ``reproduce``: every
 checkable claim holds on its stated basis, an independent check or a reproduction under
-a calibrated preset, which the output says), 1 a claim fails, 2 bad usage (also a flag's
-value the data do not hold, named by its flag: ``--city Beijing`` where the station list
-names cities in Chinese, ``北京``, with the closest names), 3 the output
-could not be written (closed pipe, full disk), 4 the input data are unusable (a message
-says which file and why). No traceback is printed for these.
+a calibrated preset, which the output says), 1 a claim fails, 2 bad usage (an unknown
+option or option value; also a flag's value the data do not hold, named by its flag:
+``--city Beijing`` where the station list names cities in Chinese, ``北京``, with the
+closest names), 3 the output could not be written (closed pipe, full disk), 4 the input
+data are unusable (a message says which file and why: also a directory with no daily
+file, a glob that matches nothing). No traceback is printed for these.
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ import contextlib
 import difflib
 import json
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from wasteless import __version__, article, presets
+from wasteless._progress import bar
 from wasteless.errors import WastelessError
 
 __all__ = ["main"]
@@ -39,12 +45,14 @@ _EXIT_CODES = """exit status:
   0  success; for reproduce: every checkable claim holds on its stated basis
      (independent, or reproduced by the calibrated preset: the verdict says which)
   1  reproduce: a checkable claim fails
-  2  usage error (also a flag's value the data do not hold: an unknown --city, a
-     --year without data, no --year for data of several years)
+  2  usage error: an unknown option or option value (also a flag's value the data
+     do not hold: an unknown --city, a --year without data, no --year for data of
+     several years)
   3  the output could not be written (closed pipe, full disk)
   4  the input data are unusable (the message names the file and why; also a
-     --dust file with a city the assessment does not know, a date outside the
-     year or a city-day given twice)"""
+     directory with no daily file, a glob that matches no file, a --dust file with
+     a city the assessment does not know, a date outside the year or a city-day
+     given twice)"""
 
 EXIT_OK, EXIT_FAILS, EXIT_USAGE, EXIT_OUTPUT, EXIT_INPUT = 0, 1, 2, 3, 4
 
@@ -89,10 +97,12 @@ def _parser() -> argparse.ArgumentParser:
         "assess",
         help="assess every city of the national network's daily files (HJ 663), ranked",
         description="Read CNEMC daily files (china_sites_YYYYMMDD.csv[.gz]: files, "
-        "directories or globs) and print one row per city: stations, valid days, annual "
-        "means of PM2.5, PM10, SO2, NO2 (ug/m3), the CO 95th percentile (mg/m3), the O3 "
-        "MDA8 90th percentile (ug/m3), the good-day ratio (%), the composite index and the "
-        "rank (1 = cleanest).",
+        "directories or globs, in any mix; a day at a time) and print one row per city: "
+        "stations (non-background, in the files: background stations are left out of city "
+        "values), valid days, annual means of PM2.5, PM10, SO2, NO2 (ug/m3), the CO 95th "
+        "percentile (mg/m3), the O3 MDA8 90th percentile (ug/m3), the good-day ratio (%), "
+        "the composite index, the rank (1 = cleanest) and notes (why a cell is blank or a "
+        "city unranked, which stations count).",
         epilog=_EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -137,6 +147,13 @@ def _parser() -> argparse.ArgumentParser:
     assess.add_argument(
         "--format", choices=("text", "csv", "json"), default="text", help="output format"
     )
+    shown = assess.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--progress",
+        action="store_true",
+        help="draw a progress bar on stderr (default: only when stderr is a terminal)",
+    )
+    shown.add_argument("--quiet", action="store_true", help="no progress bar")
     _USAGE["assess"] = assess.format_usage()
     return parser
 
@@ -177,9 +194,10 @@ def _check_groups(sites: Any, by: str, cities: Sequence[str] | None) -> None:
     )
 
 
-def _check_year(tidy: Any, year: int | None) -> None:
+def _check_year(daily: Any, year: int | None) -> None:
     """Refuse a --year the data do not hold, or none when they span several years."""
-    years = sorted({int(y) for y in tidy["time"].dt.year.unique()})
+    dates = daily.index.get_level_values("date")
+    years = sorted({int(y) for y in dates.year.unique()})
     if year is None and len(years) > 1:
         raise _UsageError(
             f"the data span the years {', '.join(map(str, years))}: choose one with --year "
@@ -222,7 +240,6 @@ def _warn(message: str) -> None:
 def _assess(args: argparse.Namespace) -> tuple[str, int]:
     from wasteless import io
     from wasteless.air import city, groups
-    from wasteless.air.pollutants import POLLUTANTS
 
     sites = io.read_sites(args.sites)
     official = args.city_set is not None or args.by != "city" or args.dust is not None
@@ -235,33 +252,213 @@ def _assess(args: argparse.Namespace) -> tuple[str, int]:
             groups.check_dust(dust, sites, year=args.year, city_set=city_set)
     else:
         _check_groups(sites, args.by, args.city)
-    tidy = io.read_cnemc(args.source, pollutants=POLLUTANTS, hour_label=args.hour_label)
-    _check_year(tidy, args.year)
-    if official:
-        table = groups.assess(
-            tidy, sites, year=args.year, by=args.by, city_set=city_set, dust=dust, cities=args.city
+    progress = True if args.progress else False if args.quiet else None
+    with warnings.catch_warnings(record=True) as caught:
+        # a truncated row is dropped and said (after the progress bar, not through it)
+        warnings.simplefilter("always", io.TruncatedRowWarning)
+        daily = io.read_cnemc_daily_statistics(
+            args.source, hour_label=args.hour_label, progress=progress
         )
-        statements = table.attrs["statements"]
+    for warning in caught:
+        _warn(f"wasteless assess: warning: {warning.message}")
+    _check_year(daily, args.year)
+    with bar(progress, 1, "assess", "step") as steps:
+        if official:
+            table = groups.assess(
+                daily,
+                sites,
+                year=args.year,
+                by=args.by,
+                city_set=city_set,
+                dust=dust,
+                cities=args.city,
+                hour_label=daily.attrs["hour_label"],
+            )
+        else:
+            table = city.assess(
+                daily,
+                sites,
+                year=args.year,
+                by=args.by,
+                cities=args.city,
+                hour_label=daily.attrs["hour_label"],
+            )
+        steps.update(1)
+    attrs = dict(table.attrs)
+    statements = list(attrs.get("statements", []))
+    if official:
+        # the columns of city.ASSESSMENT_COLUMNS (by province or region: the averaged ones
+        # and the number of cities), each dust-removed one beside its raw one
+        order = [*city.ASSESSMENT_COLUMNS[:1], "cities", *city.ASSESSMENT_COLUMNS[1:]]
+        order.insert(order.index("rank"), "dust_days")
+        shown = [x for c in order for x in (c, f"{c}_dust_removed") if x in table.columns]
+        rows = table[shown].reset_index()
+        for column in ("stations", "valid_days", "rank"):
+            if column not in rows.columns:  # a group's row: not a city's figure
+                rows[column] = float("nan")
+        if "notes" not in rows.columns:
+            rows["notes"] = ""
+        rows = rows[[c for c in rows.columns if c != "notes"] + ["notes"]]
+        units = attrs["units"]
+        attrs["units"] = {
+            **units,
+            **{f"{c}_dust_removed": u for c, u in units.items() if f"{c}_dust_removed" in rows},
+        }
     else:
-        table = city.assess(tidy, sites, year=args.year, by=args.by, cities=args.city)
-        statements = []
-    # the columns of city.ASSESSMENT_COLUMNS (by province or region: the averaged ones and
-    # the number of cities), each dust-removed one beside its raw one
-    order = ["cities", *city.ASSESSMENT_COLUMNS[:-1], "dust_days", "rank"]
-    shown = [x for c in order for x in (c, f"{c}_dust_removed") if x in table.columns]
-    rows = table[shown].reset_index()
+        rows = table[list(city.ASSESSMENT_COLUMNS)].reset_index()
+    rows = rows.rename(columns={rows.columns[0]: "city"})
     if args.format != "text":
-        for line in statements:  # machine-readable output: the rules on stderr
+        for line in statements:  # the grouping and dust rules: on stderr beside CSV/JSON
             _warn(f"wasteless assess: note: {line}")
     if args.format == "json":
-        records: list[dict[str, Any]] = [
-            {str(k): _plain(v) for k, v in r.items()} for r in rows.to_dict(orient="records")
-        ]
-        return json.dumps(records, ensure_ascii=False, indent=2), EXIT_OK
+        return _assess_json(rows, attrs, daily.attrs, args), EXIT_OK
     if args.format == "csv":
-        return rows.to_csv(index=False, float_format="%.6g").rstrip("\n"), EXIT_OK
-    text = rows.to_string(index=False, float_format=lambda v: f"{v:.4g}")
+        return _assess_csv(rows, attrs["units"]), EXIT_OK
+    text = _assess_text(rows, attrs, daily.attrs, args)
     return "\n".join([text, *(f"* {line}" for line in statements)]), EXIT_OK
+
+
+# the columns of whole numbers (written without a decimal point; blank or null if missing)
+_WHOLE = ("stations", "valid_days", "rank")
+
+
+def _unit_text(unit: str) -> str:
+    """A unit in pint's short form, as :func:`wasteless.units.to_plain` writes it: µg/m³."""
+    from wasteless.units import ureg
+
+    return f"{ureg.Unit(unit):~P}"
+
+
+def _assess_csv(rows: Any, units: dict[str, str]) -> str:
+    """CSV with the units in the header, ``"pm25_annual [µg/m³]"`` (units.to_plain)."""
+    from wasteless.units import pint_series, to_plain
+
+    table = rows.copy()
+    for column, unit in units.items():
+        table[column] = pint_series(table[column].to_numpy(), unit, table.index)
+    for column in _WHOLE:
+        table[column] = table[column].astype("Int64")
+    out: str = to_plain(table).to_csv(index=False, float_format="%.6g")
+    return out.rstrip("\n")
+
+
+def _notes_of(text: str) -> list[str]:
+    from wasteless.air.city import _NOTE_SEPARATOR
+
+    return text.split(_NOTE_SEPARATOR) if text else []
+
+
+def _source_of(attrs: Mapping[Any, Any], args: argparse.Namespace) -> dict[str, Any]:
+    """What was read: the files, their span, what they lack, the station list."""
+    return {
+        "files": list(attrs["source"]),
+        "missing_days": list(attrs["missing_days"]),
+        "dropped_rows": list(attrs["dropped"]),
+        "file_hour_label": attrs["file_hour_label"],
+        "sites": str(args.sites),
+    }
+
+
+def _rules_of(attrs: Mapping[Any, Any]) -> dict[str, Any]:
+    """The rules the figures rest on, each with its source and quality tag."""
+    return {
+        "stations": dict(attrs["city_stations"]),
+        "validity": dict(attrs["validity_rules"]),
+        "composite_index": {
+            "limits": dict(attrs["composite_index_limits"]),
+            **attrs["composite_index_source"],
+        },
+        "aqi_edition": attrs["edition"],
+        "rank": "1 = the lowest composite index (the cleanest); no rank without a composite "
+        "index (notes say why)",
+    }
+
+
+def _assess_json(
+    rows: Any, attrs: Mapping[Any, Any], read: Mapping[Any, Any], args: argparse.Namespace
+) -> str:
+    """One JSON object, like ``reproduce``'s: version, source, rules, units, cities."""
+    cities = []
+    for record in rows.to_dict(orient="records"):
+        city = {str(k): _plain(v) for k, v in record.items()}
+        for column in _WHOLE:
+            city[column] = None if city[column] is None else int(city[column])
+        city["notes"] = _notes_of(str(record["notes"]))
+        cities.append(city)
+    document = {
+        "wasteless": __version__,
+        "source": _source_of(read, args),
+        "year": attrs["year"],
+        "group_by": args.by,
+        "rules": _rules_of(attrs),
+        "units": {column: _unit_text(unit) for column, unit in attrs["units"].items()},
+        "cities": cities,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _assess_text(
+    rows: Any, attrs: Mapping[Any, Any], read: Mapping[Any, Any], args: argparse.Namespace
+) -> str:
+    """A table aligned for Chinese names (display widths, wcwidth), then the rules."""
+    from wcwidth import wcswidth
+
+    units = {column: _unit_text(unit) for column, unit in attrs["units"].items()}
+    header = [str(c) for c in rows.columns]
+    cells = [
+        [_cell(column, value) for column, value in zip(header, row, strict=True)]
+        for row in rows.itertuples(index=False)
+    ]
+    lines = [header, [units.get(column, "") for column in header], *cells]
+    widths = [max(wcswidth(line[j]) for line in lines) for j in range(len(header))]
+    text_columns = {0, len(header) - 1}  # the name and the notes: left-aligned
+
+    def line(fields: list[str]) -> str:
+        out = []
+        for j, field in enumerate(fields):
+            pad = " " * (widths[j] - wcswidth(field))
+            if j == len(fields) - 1:
+                out.append(field)  # the notes, last: not padded
+            else:
+                out.append(field + pad if j in text_columns else pad + field)
+        return "  ".join(out).rstrip()
+
+    files = read["source"]
+    missing = read["missing_days"]
+    validity = attrs["validity_rules"]
+    stations = attrs["city_stations"]
+    limits = ", ".join(
+        f"{term} {limit}" for term, limit in attrs["composite_index_limits"].items()
+    )
+    head = (
+        f"HJ 663 annual assessment of {attrs['year']}, by {args.by}: {len(rows)} groups "
+        f"from {len(files)} daily file{'s' if len(files) != 1 else ''}"
+        + (f" (missing days: {', '.join(missing)})" if missing else "")
+    )
+    foot = [
+        "",
+        f"stations: the non-background stations of the group in the files. Rule: "
+        f"{stations['rule']} [{stations['source']}; {stations['quality']}].",
+        f"valid_days: days with a daily AQI (the six pollutants' daily values). An annual "
+        f"statistic needs {validity['min_days_per_year']} valid days and a daily mean "
+        f"{validity['min_hours_per_day']} hours ({validity['name']}, "
+        f"{validity['quality']}); a blank cell's reason is in notes.",
+        f"composite_index: the sum of each statistic over its limit ({limits}) "
+        f"[{attrs['composite_index_source']['quality']}]; rank 1 = the cleanest.",
+        f"hours: the files' hour stamps read as hour-{read['file_hour_label']} (--hour-label).",
+    ]
+    return "\n".join([head, "", *(line(fields) for fields in lines), *foot])
+
+
+def _cell(column: str, value: Any) -> str:
+    """A text-table cell: whole numbers as such, 4 significant digits, blank if missing."""
+    if isinstance(value, str):
+        return value
+    if value is None or value != value:
+        return ""
+    if column in _WHOLE:
+        return str(int(value))
+    return f"{float(value):.4g}"
 
 
 def _check_official(

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -58,6 +59,7 @@ from wasteless.air import limits
 from wasteless.air.means import GB3095_2012, ValidityRules, _check_rules
 from wasteless.air.network import (
     _RENAMED,
+    ANNUAL_STATISTICS,
     DAILY_STATISTICS,
     _daily_statistics,
     annual_statistics,
@@ -104,8 +106,16 @@ ASSESSMENT_COLUMNS: tuple[str, ...] = (
     "good_day_ratio",
     "composite_index",
     "rank",
+    "notes",
 )
-"""The columns of the city table of ``python -m wasteless assess`` (plain floats)."""
+"""The columns of the city table of ``python -m wasteless assess``: plain floats, then
+``notes`` (text: why a value is missing or a group unranked, and which stations count)."""
+
+_CITY_STATIONS: Mapping[str, str] = MappingProxyType(
+    dict(read_toml("air_assessment.toml")["city_stations"])
+)
+# rule, source, url, quality: the background-station rule, stated in assess's output
+_NOTE_SEPARATOR = "; "  # between the notes of a group (no note holds it)
 
 
 def _plain_name(statistic: str) -> str:
@@ -391,13 +401,21 @@ def assess(
     Returns
     -------
     pandas.DataFrame
-        Indexed by group (``by``), sorted by ``rank``: :data:`ASSESSMENT_COLUMNS` as
-        plain floats (concentrations in µg/m³, CO in mg/m³, ``good_day_ratio`` in
-        percent), then ``days_<category>`` for the six AQI categories, ``exceedance_days``
-        (AQI > 100) and ``exceedance_days_<pollutant>`` (its sub-index > 100). A
-        statistic with fewer valid days than the year rule is NaN, and so are the
-        composite index and the rank that need it. ``attrs`` holds the year, the
-        edition rule, the hour convention and the limits of the composite index.
+        Indexed by group (``by``), sorted by ``rank``: :data:`ASSESSMENT_COLUMNS`, plain
+        floats (concentrations in µg/m³, CO in mg/m³, ``good_day_ratio`` in percent)
+        and ``notes``, then ``days_<category>`` for the six AQI categories,
+        ``exceedance_days`` (AQI > 100) and ``exceedance_days_<pollutant>`` (its
+        sub-index > 100). A statistic with fewer valid days than the year rule is NaN,
+        and so are the composite index and the rank that need it; ``notes`` says so,
+        with the count and the rule from ``rules`` (``"PM10: 320 valid days < 324
+        (GB 3095-2012)"``, ``"unranked: no composite index without PM10"``), and says
+        which stations of ``sites`` do not count: the group's non-background stations
+        not in the data (a station list may name stations the files do not hold) and
+        its background stations (对照点), left out of city values (HJ 663, as quoted
+        [W]). Notes are joined by ``"; "``; ``""`` when there is nothing to say.
+        ``attrs`` holds the year, the edition rule, the hour convention, the limits of
+        the composite index and its source, the unit of each column (``"units"``), the
+        validity rules and the background-station rule with its source.
 
     Raises
     ------
@@ -420,13 +438,21 @@ def assess(
     (365, 100.0)
     >>> round(float(row["composite_index"]), 4)  # 10/60 + 30/40 + 70/70 + 35/35 + 1/4 + 80/160
     3.6667
+    >>> row["notes"]  # nothing blank, no station left out
+    ''
     """
     rules = _check_rules(rules)
     daily, recorded = _station_daily(source, hour_label, rules, units)
     table = city_daily(daily, sites, by=by, groups=groups)  # the year is picked below
-    return annual_assessment(
+    result = annual_assessment(
         table, year, cities=cities, edition=edition, rules=rules, hour_label=recorded
     )
+    stations = _station_notes(result, daily, sites, by, groups)
+    result["notes"] = [
+        _NOTE_SEPARATOR.join(n for n in (note, *more) if n)
+        for note, more in zip(result["notes"], stations.reindex(result.index), strict=True)
+    ]
+    return result
 
 
 def annual_assessment(
@@ -521,6 +547,7 @@ def annual_assessment(
         composite = composite + value / float(limit.magnitude)
     table["composite_index"] = composite
     table["rank"] = table["composite_index"].rank(method="min").to_numpy()
+    table["notes"] = [_NOTE_SEPARATOR.join(n) for n in _notes(table, annual, rules)]
     levels = day_aqi["level"]
     for level_no, name in _CATEGORIES.items():
         hit = (levels == level_no).fillna(False).to_numpy(dtype=bool)
@@ -543,13 +570,107 @@ def annual_assessment(
         )
     table = table.sort_values(["rank", "composite_index"], na_position="last")
     table.index.name = level
+    source = read_toml("air_assessment.toml")["composite_index"]
     table.attrs.update(
         {
             "year": int(year),
             "hour_label": hour_label,
             "edition": edition or "by date",
             "composite_index_limits": limit_texts,
+            "composite_index_source": {"source": source["source"], "quality": source["quality"]},
             "above_scale_days": day_aqi.attrs.get("above_scale", 0),
+            "units": {column: str(unit) for column, (_, unit) in _PLAIN.items()}
+            | {"good_day_ratio": "percent"},
+            "validity_rules": {
+                "name": rules.name,
+                "min_hours_per_day": rules.min_hours_per_day,
+                "min_hours_per_8h": rules.rules_8h()[0],
+                "min_8h_means_per_day": rules.rules_8h()[1],
+                "min_days_per_year": rules.min_days_per_year,
+                "source": rules.source,
+                "quality": rules.quality,
+            },
+            "city_stations": dict(_CITY_STATIONS),
         }
     )
     return table
+
+
+def _label(daily: str) -> str:
+    """How a note names a daily statistic's pollutant: ``PM10``, ``O3 (MDA8)``."""
+    pollutant, kind = DAILY_STATISTICS[daily]
+    return f"{pollutant} (MDA8)" if kind == "mda8" else pollutant
+
+
+def _notes(table: pd.DataFrame, annual: pd.DataFrame, rules: ValidityRules) -> list[list[str]]:
+    """Why each blank of each row is blank, in the order of the columns.
+
+    An annual statistic with fewer valid days than the year rule (its number and its
+    rule set's name from ``rules``, the data of ``validity_rules.toml``), an unranked
+    group (the composite index needs the six statistics), a good-day ratio without a
+    valid day.
+    """
+    notes: list[list[str]] = [[] for _ in range(len(table))]
+    lacking: list[list[str]] = [[] for _ in range(len(table))]
+    short: list[dict[int, list[str]]] = [{} for _ in range(len(table))]  # days → pollutants
+    for column, (term, _) in _PLAIN.items():
+        daily = ANNUAL_STATISTICS[term][0]
+        used = annual[f"n_days_{daily}"].reindex(table.index).to_numpy()
+        for i in np.flatnonzero(np.isnan(table[column].to_numpy(dtype=np.float64))):
+            short[i].setdefault(int(used[i]), []).append(_label(daily))
+            if term in COMPOSITE_INDEX:
+                lacking[i].append(_label(daily))
+    for row, by_days in enumerate(short):  # a note per count: "PM10, CO: 300 valid days ..."
+        for days, labels in by_days.items():
+            notes[row].append(
+                f"{', '.join(labels)}: {days} valid days < {rules.min_days_per_year} "
+                f"({rules.name})"
+            )
+    no_days = table["valid_days"].to_numpy() == 0
+    for i in np.flatnonzero(no_days):
+        notes[i].append(
+            "good-day ratio: no valid day (a day's AQI needs the daily values of the six "
+            "pollutants)"
+        )
+    for i in np.flatnonzero(np.isnan(table["rank"].to_numpy(dtype=np.float64))):
+        notes[i].append(f"unranked: no composite index without {', '.join(lacking[i])}")
+    return notes
+
+
+def _station_notes(
+    table: pd.DataFrame, daily: pd.DataFrame, sites: pd.DataFrame, by: str, groups: Any
+) -> pd.Series:
+    """Per group of ``table``: which stations of the list count, and why the others do not.
+
+    ``stations`` counts the group's non-background stations in the data; a station list
+    may name more (stations opened later, with no column in the files), and background
+    stations (对照点) are left out of city values (the rule of ``_CITY_STATIONS``).
+    """
+    if groups is not None:
+        pairs = [(code, name) for name, codes in groups.items() for code in codes]
+        group_of = pd.Series([n for _, n in pairs], index=[c for c, _ in pairs])
+    else:
+        group_of = sites[by]
+    background = sites["background"].astype(bool).reindex(group_of.index).fillna(False)
+    listed = group_of[~background.to_numpy()].value_counts()
+    left_out = group_of[background.to_numpy()]
+    in_data = set(daily.index.get_level_values("station"))
+    out = {}
+    for group, count in table["stations"].items():
+        notes = []
+        n_listed = int(listed.get(group, 0))
+        if n_listed > count:
+            notes.append(
+                f"stations: {int(count)} of the {n_listed} non-background stations of the "
+                "station list are in the files"
+            )
+        codes = sorted(str(code) for code in left_out.index[left_out == group])
+        if codes:
+            where = [code for code in codes if code in in_data]
+            notes.append(
+                f"stations: background station{'s' if len(codes) > 1 else ''} "
+                f"{', '.join(codes)} (对照点) left out"
+                + (f" ({len(where)} in the files)" if len(where) != len(codes) else "")
+            )
+        out[group] = notes
+    return pd.Series(out, dtype=object)

@@ -111,7 +111,7 @@ _SAME_CITY = ("name", "spelling", "former name")  # kinds of name that name the 
 _NATIONAL = {"337": "337个地级及以上城市", "168": "168个重点城市"}
 # The columns averaged over a group's cities, and the dust-removed ones.
 _AVERAGED = tuple(
-    c for c in _city.ASSESSMENT_COLUMNS if c not in ("stations", "valid_days", "rank")
+    c for c in _city.ASSESSMENT_COLUMNS if c not in ("stations", "valid_days", "rank", "notes")
 )
 
 

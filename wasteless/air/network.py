@@ -52,6 +52,7 @@ from __future__ import annotations
 import importlib
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -411,24 +412,64 @@ def _daily_statistics(
         known = sorted({p for p, _ in DAILY_STATISTICS.values()})
         raise InputError(f"tidy holds none of the pollutants {known}")
     columns_of = _Columns(tidy)
-    frames = []
+    parts = []
     for pollutant in dict.fromkeys(DAILY_STATISTICS[s][0] for s in wanted):
-        unit = unit_for(unit_of, pollutant)
         hours, start, stations = columns_of.grid(pollutant, hour_label)
-        days = pd.date_range(start, periods=hours.shape[1], freq="D", name="date")
+        names = [s for s in wanted if DAILY_STATISTICS[s][0] == pollutant]
+        parts.append(
+            _DailyPart(
+                stations,
+                start,
+                unit_for(unit_of, pollutant),
+                _day_values(hours, start, names, rules),
+            )
+        )
+    return _daily_frame(parts, wanted)
+
+
+@dataclass(frozen=True)
+class _DailyPart:
+    """The daily statistics of one pollutant: ``values[name] = (value, count)``, (station, day)."""
+
+    stations: Any
+    start: pd.Timestamp  # the first day
+    unit: Any
+    values: Mapping[str, tuple[FloatArray, Any]]
+
+
+def _day_values(
+    hours: FloatArray, start: pd.Timestamp, names: Sequence[str], rules: ValidityRules
+) -> dict[str, tuple[FloatArray, Any]]:
+    """The statistics ``names`` of one pollutant's ``hours[station, day, hour]`` from ``start``.
+
+    Each day is reduced on its own 24 hours (the MDA8's 17 windows too, hours 1-8 to
+    17-24 of the day): the same numbers, bit for bit, whether ``hours`` holds a year or
+    one day (:func:`wasteless.io.read_cnemc_daily_statistics` streams a day at a time).
+    """
+    out: dict[str, tuple[FloatArray, Any]] = {}
+    for name in names:
+        kind = DAILY_STATISTICS[name][1]
+        if kind == "mean":
+            out[name] = _daily_mean(hours, start, rules.min_hours_per_day)
+        elif kind == "max":
+            out[name] = _daily_max(hours, rules.min_hours_per_day)
+        else:
+            out[name] = daily_max_8h(hours, *rules.rules_8h())
+    return out
+
+
+def _daily_frame(parts: Sequence[_DailyPart], wanted: Sequence[str]) -> pd.DataFrame:
+    """The :func:`daily_statistics` table of the pollutants' daily values."""
+    frames = []
+    for part in parts:
+        n_days = next(iter(part.values.values()))[0].shape[1]
+        days = pd.date_range(part.start, periods=n_days, freq="D", name="date")
         index = pd.MultiIndex.from_product(
-            [pd.Index(stations, name="station"), days], names=["station", "date"]
+            [pd.Index(part.stations, name="station"), days], names=["station", "date"]
         )
         columns: dict[str, Any] = {}
-        for name in (s for s in wanted if DAILY_STATISTICS[s][0] == pollutant):
-            kind = DAILY_STATISTICS[name][1]
-            if kind == "mean":
-                value, count = _daily_mean(hours, start, rules.min_hours_per_day)
-            elif kind == "max":
-                value, count = _daily_max(hours, rules.min_hours_per_day)
-            else:
-                value, count = daily_max_8h(hours, *rules.rules_8h())
-            columns[name] = pint_series(value.reshape(-1), unit, index).array
+        for name, (value, count) in part.values.items():
+            columns[name] = pint_series(value.reshape(-1), part.unit, index).array
             columns[f"n_{name}"] = count.reshape(-1).astype(np.int64)
         frames.append(pd.DataFrame(columns, index=index))
     out = pd.concat(frames, axis=1) if len(frames) > 1 else frames[0]
@@ -438,6 +479,63 @@ def _daily_statistics(
         count = f"n_{name}"
         out[count] = out[count].fillna(0).astype(np.int64)
     return out.sort_index()
+
+
+class _DailyStream:
+    """:func:`daily_statistics` a day at a time: hours in, per-station daily values kept.
+
+    ``add(day, block)`` takes the 24 hours of one day, ``block[hour, station, pollutant]``
+    (hour 0 begins at midnight), and keeps that day's statistics of every station; the
+    hours are not kept. ``frame()`` gives the :func:`daily_statistics` table, the same
+    numbers, bit for bit, as from the whole table at once (each day is reduced on its own
+    hours, :func:`_day_values`). Memory: the daily values of ``n_days`` days, about
+    120 bytes a station-day for the six pollutants.
+    """
+
+    def __init__(
+        self,
+        stations: Any,
+        pollutants: Sequence[str],
+        unit_of: Mapping[str, Any],
+        rules: ValidityRules,
+        start: pd.Timestamp,
+        n_days: int,
+    ) -> None:
+        self.stations = np.asarray(stations, dtype=object)
+        self.pollutants = list(pollutants)
+        self.rules, self.start = rules, start
+        self.wanted = [s for s, (p, _) in DAILY_STATISTICS.items() if p in self.pollutants]
+        self.names: dict[str, list[str]] = {}
+        for name in self.wanted:
+            self.names.setdefault(DAILY_STATISTICS[name][0], []).append(name)
+        self.units = {p: unit_for(unit_of, p) for p in self.names}
+        shape = (len(self.stations), n_days)
+        self.values = {
+            name: (np.full(shape, np.nan), np.zeros(shape, dtype=np.int64)) for name in self.wanted
+        }
+
+    def add(self, day: int, block: FloatArray) -> None:
+        """Reduce day ``day`` (counted from ``start``): ``block[hour, station, pollutant]``."""
+        when = self.start + pd.Timedelta(days=day)
+        for pollutant, names in self.names.items():
+            j = self.pollutants.index(pollutant)
+            hours = np.ascontiguousarray(block[:, :, j].T)[:, None, :]  # (station, 1, 24)
+            for name, (value, count) in _day_values(hours, when, names, self.rules).items():
+                self.values[name][0][:, day] = value[:, 0]
+                self.values[name][1][:, day] = count[:, 0]
+
+    def frame(self) -> pd.DataFrame:
+        """The :func:`daily_statistics` table of the days added (NaN for the others)."""
+        parts = [
+            _DailyPart(
+                self.stations,
+                self.start,
+                self.units[pollutant],
+                {name: self.values[name] for name in names},
+            )
+            for pollutant, names in self.names.items()
+        ]
+        return _daily_frame(parts, self.wanted)
 
 
 def _daily_statistics_dask(

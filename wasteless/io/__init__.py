@@ -1,7 +1,8 @@
 """Readers of data sources, one module per source.
 
 * :mod:`wasteless.io.cnemc`: the national air-quality network's daily files
-  (:func:`read_cnemc`);
+  (:func:`read_cnemc`; :func:`read_cnemc_daily_statistics`, the station daily statistics
+  read a day at a time, in bounded memory);
 * :mod:`wasteless.io.sites`: the network's station list (:func:`read_sites`);
 * :mod:`wasteless.io.dust`: a table of dust-affected city-days (:func:`read_dust_days`);
 * :mod:`wasteless.io.what_a_waste`: the World Bank What a Waste 2.0 city table
@@ -23,7 +24,14 @@ Examples
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from wasteless.io.cnemc import HOURLY_POLLUTANTS, ROW_TYPES, UNITS, TruncatedRowWarning, read_cnemc
+from wasteless.io.cnemc import (
+    HOURLY_POLLUTANTS,
+    ROW_TYPES,
+    UNITS,
+    TruncatedRowWarning,
+    read_cnemc,
+    read_cnemc_daily_statistics,
+)
 from wasteless.io.dust import read_dust_days
 from wasteless.io.sites import read_sites
 from wasteless.io.what_a_waste import read_what_a_waste
@@ -39,6 +47,7 @@ __all__ = [
     "SyntheticArchive",
     "TruncatedRowWarning",
     "read_cnemc",
+    "read_cnemc_daily_statistics",
     "read_dust_days",
     "read_sites",
     "read_what_a_waste",
