@@ -526,6 +526,7 @@ def literature_comparison() -> list[Comparison]:
            (:func:`~wasteless.carbon.co2_avoided` of one tyre);
         3. the same against the direct-combustion pathway
            (:func:`~wasteless.carbon.combustion_co2`, EPA factor).
+
         The two CO₂ lines note what the pathway gives for China's fleet-average scrap
         tyre (36.4 kg), a heavier tyre than the PTE.
 
