@@ -136,15 +136,15 @@ def test_literature_comparison_both_pathways():
     for pathway in (coal, combustion):
         # factors.md §1: 3.0e5 t / 2.7e6 tyres = 111.1 kg CO2 per tyre
         assert pathway.implied.to("kg/tyre").magnitude == pytest.approx(3.0e8 / 2.7e6)
-        assert pathway.within
-    # By hand, tyres of 20 lb (PTE) and 100 lb (truck), factors.md §2.5, 1 lb = 0.45359237 kg:
-    pte_kg, truck_kg = 20 * 0.45359237, 100 * 0.45359237  # 9.0718 kg, 45.359 kg
-    # EPA combustion 2,407 kg CO2 per short ton of 907.18474 kg (§3.1):
-    # 9.0718 x 2.6533 = 24.07 kg, 45.359 x 2.6533 = 120.35 kg (§3.4: 24.1 .. 120.4)
-    assert combustion.low.to("kg/tyre").magnitude == pytest.approx(pte_kg * 2407 / 907.18474)
-    assert combustion.high.to("kg/tyre").magnitude == pytest.approx(truck_kg * 2407 / 907.18474)
-    assert combustion.low.to("kg/tyre").magnitude == pytest.approx(24.1, abs=0.05)
-    assert combustion.high.to("kg/tyre").magnitude == pytest.approx(120.4, abs=0.05)
+        # issue 20: one basis, the LITERATURE distributions, where one tyre is a PTE of
+        # 20-25 lb (factors.md §2.5): 111 kg is outside both pathways' supports
+        assert not pathway.within
+    # By hand, a PTE of 20 lb to 25 lb (factors.md §2.5; 1 lb = 0.45359237 kg) burned at
+    # EPA's 2,210 to 2,407 kg CO2 per short ton of 2,000 lb (§3.1): 22.1 .. 30.09 kg
+    assert combustion.low.to("kg/tyre").magnitude == pytest.approx(20 * 2210 / 2000)
+    assert combustion.high.to("kg/tyre").magnitude == pytest.approx(25 * 2407 / 2000)
+    # The default direct-combustion value: 20 lb x 2,407 kg per 2,000 lb = 24.07 (§3.4: 24.1)
+    assert combustion.model.to("kg/tyre").magnitude == pytest.approx(24.07)
     # Coal-equivalent pathway for the PTE: 20 lb x 15,000 Btu/lb (§3.2) = 300,000 Btu
     # = 316.52 MJ (1 Btu = 1055.05585262 J), burned as bituminous coal at IPCC's
     # 94.6 g CO2/MJ (§3.2): 316.52 x 0.0946 = 29.94 kg
@@ -162,21 +162,30 @@ def test_report_formats():
     # tyres = 2.0e6 m² x 1.7442688 kg/m² / 6.35 kg crumb per PTE (§2.5) = 549,376
     crumb_per_m2 = 0.0508 * 2320 * 0.074 * 0.20
     literature_tyres = 2.0e6 * crumb_per_m2 / 6.35
-    assert frame.loc["tyres", "literature"] == pytest.approx(literature_tyres, rel=1e-9)
+    # issue 20: every number with its unit (a Quantity per cell: the units differ by row)
+    assert frame.loc["tyres", "literature"].to("tyre").magnitude == pytest.approx(
+        literature_tyres, rel=1e-9
+    )
+    assert frame.loc["co2", "stated"] == Q_(3.0e5, "t")
+    assert frame.loc["tyres", "plausibility"] == Q_(100.0, "percent")
+    assert frame.loc["pm25_decline", "literature"] is None
     markdown = report.to_markdown()
     assert markdown.count("\n| ") >= len(IDS)
     html = report._repr_html_()
-    assert html.count("<tr") == len(IDS) + 1
+    claims_table = html.split("<table>", 1)[1].split("</table>", 1)[0]
+    assert claims_table.count("<tr") == len(IDS) + 1
     text = report.to_text()
     assert (
-        "4 of 4 checkable claims hold on their stated basis (1 independent, 3 reproduced by "
-        "calibration); 6 not checkable." in text
+        "4 of 4 checkable claims hold on their basis (1 independent, 3 reproduced by "
+        "calibration); against the literature, 3 figures are implausible (outside the "
+        "0.1–99.9th percentiles); sources disagree on 1 figure; 6 not checkable." in text
     )
     assert "holds (independent)" in text
     assert "reproduced (calibrated to the 2019 report)" in text
     assert "above the 99.9th percentile" in text  # the independent plausibility
     assert "calibrated" in text.splitlines()[-1]  # the caveat of a calibrated preset
-    assert repr(report) == "<Report 'etown-2019': 4 hold, 0 fail, 6 not checkable>"
+    assert repr(report) == f"<Report 'etown-2019': {report.summary.headline}>"
+    assert "What the three reports say:" in text
     assert report["kitchen"].computed.to("percent").magnitude == 100
     # The calibration is shown: the same crumb rubber per m² spread over the reported
     # 2.73e6 tyres on 2.0e6 m² (§1), 1.7442688 / 1.365 = 1.278 kg of crumb per tyre
@@ -187,7 +196,23 @@ def test_report_formats():
 def test_cli_json_contract(capsys):
     assert cli.main(["reproduce", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"wasteless", "source", "preset", "claims", "literature", "calibration"}
+    assert set(report) == {
+        "wasteless",
+        "source",
+        "preset",
+        "summary",
+        "claims",
+        "literature",
+        "calibration",
+        "reports",
+        "readings",
+        "timeline",
+        "rates",
+        "disagreements",
+    }
+    assert report["summary"]["disputed"] == ["tyres"]
+    assert report["summary"]["implausible"] == ["tyres", "co2", "area"]
+    assert [r["id"] for r in report["reports"]] == ["2018-11-02", "2019-07-23", "2020-01-17"]
     assert report["wasteless"] == wasteless.__version__
     assert report["preset"]["name"] == "etown-2019"
     assert report["preset"]["calibrated"] is True
@@ -236,6 +261,16 @@ def test_cli_formats_and_exit_codes(capsys):
     assert capsys.readouterr().out.startswith("**")
     assert cli.main(["reproduce", "--preset", "literature"]) == 1
     assert "tyres" in capsys.readouterr().out
+    # --strict: the claims hold, but three figures are implausible and the reports
+    # disagree on the tyre count (issue 20)
+    assert cli.main(["reproduce", "--strict"]) == 1
+    assert "sources disagree on 1 figure" in capsys.readouterr().out
+    assert cli.main(["reproduce", "--strict", "--preset", "literature"]) == 1
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["reproduce", "--help"])
+    assert exc.value.code == 0
+    assert "--strict" in capsys.readouterr().out
     for bad in (["reproduce", "--preset", "nope"], ["reproduce", "--format", "xml"], []):
         with pytest.raises(SystemExit) as exc:
             cli.main(bad)
@@ -259,3 +294,22 @@ def test_python_dash_m():
         check=False,
     )
     assert done.returncode == 1
+
+
+@pytest.mark.slow  # two interpreter start-ups, about 1.5 s
+def test_json_pipes_into_json_tool():
+    # issue 20: `python -m wasteless reproduce --format json | python -m json.tool` works
+    producer = subprocess.Popen(
+        [sys.executable, "-m", "wasteless", "reproduce", "--format", "json"],
+        stdout=subprocess.PIPE,
+    )
+    tool = subprocess.run(
+        [sys.executable, "-m", "json.tool"],
+        stdin=producer.stdout,
+        capture_output=True,
+        check=False,
+    )
+    producer.stdout.close()
+    assert producer.wait() == 0
+    assert tool.returncode == 0, tool.stderr
+    assert json.loads(tool.stdout)["summary"]["disputed"] == ["tyres"]

@@ -2521,6 +2521,80 @@ def declared_cases() -> dict[str, list[Case]]:
                 documented=(KeyError,),
             )
         ],
+        # issue 20: a figure's several sources, one literature basis, the summary
+        "wasteless.claims.Source": [
+            Case(
+                claims.Source,
+                {
+                    "id": "2018-11-02",
+                    "title": "t",
+                    "date": "2018-11-02",
+                    "figures": {"tyres": claim},
+                    "quality": "S",
+                    "period_start": "2012-10",
+                    "period_end": "2018-08-31",
+                },
+                {
+                    "id": Text(),
+                    "title": Text(),
+                    "date": Choice(),
+                    "figures": Sources(),
+                    "url": Text(),
+                    "publisher": Text(),
+                    "quality": Choice(optional=True),
+                    "quote": Text(),
+                    "covers": Text(),
+                    "period_start": Choice(optional=True),
+                    "period_end": Choice(optional=True),
+                },
+                defaults={"url": "", "publisher": "", "quote": "", "covers": ""},
+            )
+        ],
+        "wasteless.claims.agree": [
+            Case(
+                claims.agree,
+                {"first": claim, "second": article.reports()["2019-07-23"].figures["tyres"]},
+                {"first": Instance(), "second": Instance()},
+            )
+        ],
+        "wasteless.uncertainty.support": [
+            Case(
+                uncertainty.support,
+                {"model": _model},
+                {"model": Model(), "preset": Params("record")},
+                defaults={"preset": "literature"},
+            )
+        ],
+        "wasteless.article.literature_distribution": [
+            Case(
+                article.literature_distribution,
+                {"quantity": "tyres per m²"},
+                {"quantity": Choice()},
+            )
+        ],
+        "wasteless.article.readings": [
+            Case(article.readings, {}, {"reports": Instance(optional=True)})
+        ],
+        "wasteless.article.disagreements": [
+            Case(article.disagreements, {}, {"reports": Instance(optional=True)})
+        ],
+        "wasteless.article.timeline": [
+            Case(
+                article.timeline,
+                {"figure": "tyres"},
+                {"figure": Choice(), "reports": Instance(optional=True)},
+            )
+        ],
+        "wasteless.article.rates": [
+            Case(
+                article.rates,
+                {"figure": "tyres"},
+                {"figure": Choice(), "reports": Instance(optional=True)},
+            )
+        ],
+        "wasteless.article.Report.passes": [
+            Case(report.passes, {"strict": True}, {"strict": Flag()}, defaults={"strict": False})
+        ],
         "wasteless.datasets.beijing_daily_pm25": [
             Case(
                 datasets.beijing_daily_pm25,
@@ -3274,6 +3348,7 @@ NO_INPUT = (
     "wasteless.article.literature_comparison",
     "wasteless.article.plausibility",
     "wasteless.article.source",
+    "wasteless.article.reports",  # issue 20: the reports on the programme
     "wasteless.factors.all_factors",
     "wasteless.factors.to_frame",
     "wasteless.datasets.sample_files",
@@ -3314,6 +3389,11 @@ NOT_CALLED = {
     "wasteless.article.Plausibility": "a result type (of plausibility)",
     "wasteless.article.Report": "a result type (of reproduce); its __getitem__ is declared",
     "wasteless.claims.Verdict": "a result type (of check, check_falling, not_checkable)",
+    # issue 20: the result types of the sources side by side and the one literature basis
+    "wasteless.article.Disagreement": "a result type (of disagreements)",
+    "wasteless.article.LiteratureDistribution": "a result type (of literature_distribution)",
+    "wasteless.article.Reading": "a result type (of readings)",
+    "wasteless.article.Summary": "a result type (of Report.summary)",
     "wasteless.judgement.Judgement": "the base class of the result types",
     "wasteless.judgement.Relation": "a record of judgement.RELATIONS",
     "wasteless.uncertainty.Draws": "a result type (of draw)",

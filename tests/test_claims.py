@@ -200,3 +200,121 @@ def test_falling_and_not_checkable():
     assert not_checkable(target, "no data").holds is None
     with pytest.raises(InputError, match="not a 'falling'"):
         check_falling(target, pd.Series([1.0, 0.5]))
+
+
+# --- issue 20: a figure's several sources --------------------------------------------------
+
+from wasteless.claims import Source, agree  # noqa: E402
+
+
+def count(value, relation="==", resolution=1e4):
+    """A tyre count as a report states it (resolution: the place of its last digit)."""
+    step = None if resolution is None else Q_(resolution, "tyre")
+    return Claim("tyres", "q", "s", Q_(value, "tyre"), relation, step)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "agreed"),
+    [
+        # factors.md §1: 27万 (2018) against 273万 (2019): [265,000, 275,000) and
+        # [2,725,000, 2,735,000) share no value
+        (count(2.7e5), count(2.73e6), False),
+        # 273万 against 超270万 (the article): 2,730,000 is more than 2,700,000
+        (count(2.73e6), count(2.7e6, ">"), True),
+        (count(2.7e5), count(2.7e6, ">"), False),
+        # 270万 against 271万: 2,705,000 ends the first (half-open) where the second starts
+        (count(2.70e6), count(2.71e6), False),
+        # 约270万 and 271万: the closed "about" band meets 2,705,000
+        (count(2.70e6, "~"), count(2.71e6), True),
+        # 超 X and 不足 X share nothing; 达 X and 以下 X share X itself
+        (count(2.7e6, ">"), count(2.7e6, "<"), False),
+        (count(2.7e6, ">="), count(2.7e6, "<="), True),
+        (count(2.7e6, ">="), count(2.7e6, "<"), False),
+        # exact figures: equal or not
+        (count(5, resolution=None), count(5, resolution=None), True),
+        (count(5, resolution=None), count(6, resolution=None), False),
+    ],
+)
+def test_agree_at_the_stated_precision(first, second, agreed):
+    assert agree(first, second) is agreed
+    assert agree(second, first) is agreed  # symmetric
+
+
+def test_agree_converts_units_and_refuses_other_dimensions():
+    tonnes = Claim("co2", "q", "s", Q_(3.07e5, "t"), "~", Q_(1e3, "t"))
+    kilograms = Claim("co2", "q", "s", Q_(3.07e8, "kg"), "==", Q_(1e6, "kg"))
+    assert agree(tonnes, kilograms)
+    with pytest.raises(UnitsError):
+        agree(tonnes, count(2.7e6))
+    with pytest.raises(InputError, match="first must be a Claim"):
+        agree(5, tonnes)
+    falling = Claim("pm", "q", "s", None, "falling")
+    with pytest.raises(InputError, match="second: claim 'pm' states no quantity"):
+        agree(tonnes, falling)
+
+
+@given(
+    a=st.integers(1, 10**7),
+    b=st.integers(1, 10**7),
+    half_a=st.sampled_from([1, 10, 100, 5000]),
+    half_b=st.sampled_from([1, 10, 100, 5000]),
+)
+def test_agree_is_the_overlap_of_two_rounding_intervals(a, b, half_a, half_b):
+    # by hand: [a - ha, a + ha) and [b - hb, b + hb) overlap unless one ends where (or
+    # before) the other starts; whole numbers, so every bound is exact
+    overlap = a + half_a > b - half_b and b + half_b > a - half_a
+    assert agree(count(a, resolution=2 * half_a), count(b, resolution=2 * half_b)) is overlap
+
+
+def test_source_dates_and_tags():
+    report = Source(
+        "2018-11-02",
+        "我国用27万条废轮胎铺出70余条马路受到国际矚目",
+        "2018-11-02",
+        figures={"tyres": count(2.7e5)},
+        quality="S",
+        period_start="2012-10",
+        period_end="2018-08-31",
+    )
+    assert report.tag == "[S]"
+    assert report.published.isoformat() == "2018-11-02"
+    # October 2012, day not stated: any day of that month
+    assert [d.isoformat() for d in report.start] == ["2012-10-01", "2012-10-31"]
+    assert [d.isoformat() for d in report.as_of] == ["2018-08-31", "2018-08-31"]
+    # a report that does not date its figures: no later than its publication
+    undated = Source("2019-07-23", "t", "2019-07-23")
+    assert undated.as_of[0] is None
+    assert undated.as_of[1].isoformat() == "2019-07-23"
+    assert undated.start is None
+    assert undated.tag == ""
+    # February of a leap year ends on the 29th
+    leap = Source("x", "t", "2020-03-01", period_end="2020-02")
+    assert leap.as_of[1].isoformat() == "2020-02-29"
+    # the figures are a read-only copy
+    figures = {"tyres": count(2.7e5)}
+    held = Source("x", "t", "2020-03-01", figures=figures)
+    figures.clear()
+    assert list(held.figures) == ["tyres"]
+    with pytest.raises(TypeError):
+        held.figures["area"] = count(1)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"date": "2019-07"}, "date must be a day"),
+        ({"date": "23 July 2019"}, "date must be an ISO date"),
+        ({"date": "2019-02-30"}, "date must be an ISO date"),
+        ({"quality": "C"}, "quality must be one of"),
+        ({"quality": ""}, "quality must be one of"),
+        ({"period_end": "2019-08-01"}, "period_end '2019-08-01' is after its date"),
+        ({"period_start": "2019-08", "period_end": "2019-07-01"}, "period_start"),
+        ({"figures": {"tyres": 5}}, "figures must map names to Claims"),
+        ({"figures": [count(1)]}, "figures must map names to Claims"),
+        ({"title": 5}, "title must be a str"),
+    ],
+)
+def test_source_refuses_bad_records(changes, message):
+    good = {"id": "r", "title": "t", "date": "2019-07-23"}
+    with pytest.raises(InputError, match=message):
+        Source(**{**good, **changes})

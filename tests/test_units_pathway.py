@@ -76,6 +76,18 @@ NOT_WRAPPED = {
     "wasteless.article.reproduce": "takes a preset",
     "wasteless.article.source": "no input",
     "wasteless.article.plausibility": "no input",
+    # issue 20: the reports side by side; their figures are Claims (checked when built)
+    "wasteless.article.reports": "no input",
+    "wasteless.article.readings": "takes reports (claims.Source, figures checked as Claims)",
+    "wasteless.article.disagreements": "takes reports (claims.Source)",
+    "wasteless.article.timeline": "takes a figure's name and reports",
+    "wasteless.article.rates": "takes a figure's name and reports",
+    "wasteless.article.literature_distribution": "takes a quantity's name",
+    "wasteless.claims.agree": (
+        "the unit is the first claim's own, known only at call time: the second goes "
+        "through units.magnitude_in"
+    ),
+    "wasteless.uncertainty.support": "takes a model of presets (the models check units)",
     "wasteless.uncertainty.distributions": "takes a preset",
     "wasteless.uncertainty.draw": "takes a preset; draws in each factor record's unit",
     "wasteless.uncertainty.monte_carlo": "takes a model of presets (the models check units)",

@@ -17,6 +17,12 @@ are consistent with the two figures, and some of them round to 47 %.
 Relations are those of :mod:`wasteless.judgement` (``value relation stated``).
 "Keeps falling" (继续下降) claims are checked with :func:`check_falling`.
 
+A figure often has several sources: a :class:`Source` is one document (its date,
+wording, URL, quality tag and what it covers) with the figures it states, each a
+:class:`Claim`. :func:`agree` says whether two stated figures of one quantity can both
+be right at their stated relation and precision: "27万条" (any count in [265,000,
+275,000)) and "273万条" ([2,725,000, 2,735,000)) cannot.
+
 Examples
 --------
 >>> from wasteless import Q_
@@ -30,8 +36,9 @@ Examples
 
 from __future__ import annotations
 
+import datetime
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -42,14 +49,18 @@ import pint
 from wasteless import _deprecate
 from wasteless._validate import check_text, check_whole
 from wasteless.errors import InputError
+from wasteless.factors import QUALITY_TAGS
 from wasteless.judgement import BASES, Judgement, compare, falling
 from wasteless.judgement import RELATIONS as _RELATIONS
 from wasteless.units import magnitude_in
 
 __all__ = [
+    "SOURCE_QUALITY",
     "STATUSES",
     "Claim",
+    "Source",
     "Verdict",
+    "agree",
     "check",
     "check_falling",
     "not_checkable",
@@ -154,6 +165,225 @@ class Claim:
             return self.stated, self.stated
         half = self.resolution.to(self.stated.units) / 2
         return self.stated - half, self.stated + half
+
+
+def _consistent(claim: Claim, unit: str) -> tuple[float, float, bool, bool]:
+    """The values a stated figure allows, in ``unit``: (low, high, low closed, high closed).
+
+    As :mod:`wasteless.judgement` reads a relation: ``==`` is [stated − half, stated + half)
+    (half the resolution; a point without one), ``~`` the closed band, ``>`` and ``>=``
+    everything above (open or closed), ``<`` and ``<=`` everything below.
+    """
+    stated = _one(claim.stated, unit, f"claim {claim.id!r} stated")
+    half = 0.0 if claim.resolution is None else _one(claim.resolution, unit, "resolution") / 2.0
+    relation = claim.relation
+    if relation == ">":
+        return stated, math.inf, False, False
+    if relation == ">=":
+        return stated, math.inf, True, False
+    if relation == "<":
+        return -math.inf, stated, False, False
+    if relation == "<=":
+        return -math.inf, stated, False, True
+    return stated - half, stated + half, True, relation == "~" or half == 0.0
+
+
+def agree(first: Claim, second: Claim) -> bool:
+    """Whether two stated figures of one quantity can both be right.
+
+    Each figure stands for every value its relation and stated precision allow (as
+    :mod:`wasteless.judgement` reads them): "27万条" any count in [265,000, 275,000),
+    "超270万条" any count above 2,700,000, "约30.7万吨" any mass in [306,500, 307,500] t.
+    The two agree when some value is allowed by both; otherwise they differ by more than
+    their stated precision allows. Nothing else is judged: two figures of a cumulative
+    count dated months apart may disagree here and both be right (the count grew).
+
+    Parameters
+    ----------
+    first, second : Claim
+        Two figures of one quantity (the same dimension), e.g. the same count as two
+        reports state it.
+
+    Returns
+    -------
+    bool
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        If either is not a Claim or is a "keeps falling" claim.
+    wasteless.errors.UnitsError
+        If the two are of different dimensions.
+
+    Examples
+    --------
+    >>> from wasteless import Q_
+    >>> count_2018 = Claim("tyres", "27万条", "270,000 tyres.", Q_(2.7e5, "tyre"), "==",
+    ...                    Q_(1e4, "tyre"))
+    >>> count_2019 = Claim("tyres", "273万条", "2.73 million tyres.", Q_(2.73e6, "tyre"),
+    ...                    "==", Q_(1e4, "tyre"))
+    >>> more = Claim("tyres", "超270万条", "More than 2.7 million tyres.", Q_(2.7e6, "tyre"), ">",
+    ...              Q_(1e4, "tyre"))
+    >>> agree(count_2019, more), agree(count_2018, count_2019), agree(count_2018, more)
+    (True, False, False)
+    """
+    for name, claim in (("first", first), ("second", second)):
+        if not isinstance(claim, Claim):
+            raise InputError(f"{name} must be a Claim; got {claim!r}")
+        if claim.relation == "falling":
+            raise InputError(f"{name}: claim {claim.id!r} states no quantity to compare")
+    unit = str(first.stated.units)
+    low_a, high_a, low_closed_a, high_closed_a = _consistent(first, unit)
+    low_b, high_b, low_closed_b, high_closed_b = _consistent(second, unit)
+    low = max(low_a, low_b)
+    high = min(high_a, high_b)
+    low_closed = (low_a != low or low_closed_a) and (low_b != low or low_closed_b)
+    high_closed = (high_a != high or high_closed_a) and (high_b != high or high_closed_b)
+    return low < high or (low == high and low_closed and high_closed)
+
+
+SOURCE_QUALITY: tuple[str, ...] = ("P", "S", "W")
+"""Quality tags of a :class:`Source` (those of :data:`wasteless.factors.QUALITY_TAGS` that
+rate a document); None leaves a document untagged (the one under study)."""
+
+
+_QUALITY_WORDS = ", ".join(f"{q} {QUALITY_TAGS[q].split(':')[0]}" for q in SOURCE_QUALITY)
+
+
+def _day_range(text: Any, name: str) -> tuple[datetime.date, datetime.date]:
+    """An ISO date (YYYY-MM-DD) or month (YYYY-MM) as its first and last day."""
+    check_text(text, name)
+    try:
+        if len(text) == 7:
+            first = datetime.date.fromisoformat(f"{text}-01")
+            following = datetime.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - datetime.timedelta(days=1)
+        if len(text) == 10:
+            day = datetime.date.fromisoformat(text)
+            return day, day
+    except ValueError:
+        pass
+    raise InputError(f"{name} must be an ISO date YYYY-MM-DD or month YYYY-MM; got {text!r}")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One document that states figures: an article, a report, a reprint.
+
+    Parameters
+    ----------
+    id
+        Identifier, e.g. ``"2019-07-23"``.
+    title
+        Its title, as printed.
+    date
+        Publication date, ISO 8601 (``YYYY-MM-DD``).
+    figures
+        The figures it states, by the id of what they measure (``"tyres"``, ``"area"``,
+        …); the same id in two sources means the same quantity.
+    url
+        Where it was read (``""`` when none is recorded).
+    publisher
+        Who published it (or the host of a reprint).
+    quality
+        Its quality tag, one of :data:`SOURCE_QUALITY` (P primary, S secondary, W weak;
+        see :data:`wasteless.factors.QUALITY_TAGS`), or None for a document left untagged
+        (the document under study).
+    quote
+        Its wording, as quoted.
+    covers
+        What its figures cover, in words (period, roads, area).
+    period_start, period_end
+        First and last day of the period its figures cover, an ISO date or month
+        (``"2012-10"``: some day of that month); None when the document does not say.
+
+    Raises
+    ------
+    wasteless.errors.InputError
+        For a bad date, a period that ends before it starts or after the publication
+        date, a quality tag not in :data:`SOURCE_QUALITY`, or figures that are not Claims.
+
+    Examples
+    --------
+    >>> report = Source("2018-11-02", "我国用27万条废轮胎铺出70余条马路受到国际矚目", "2018-11-02",
+    ...                 quality="S", period_start="2012-10", period_end="2018-08-31")
+    >>> report.tag, report.as_of
+    ('[S]', (datetime.date(2018, 8, 31), datetime.date(2018, 8, 31)))
+    >>> report.start
+    (datetime.date(2012, 10, 1), datetime.date(2012, 10, 31))
+    """
+
+    id: str
+    title: str
+    date: str
+    figures: Mapping[str, Claim] = field(default_factory=dict)
+    url: str = ""
+    publisher: str = ""
+    quality: str | None = None
+    quote: str = ""
+    covers: str = ""
+    period_start: str | None = None
+    period_end: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("id", "title", "url", "publisher", "quote", "covers"):
+            check_text(getattr(self, name), name)
+        if self.quality is not None and (
+            not isinstance(self.quality, str) or self.quality not in SOURCE_QUALITY
+        ):
+            raise InputError(
+                f"source {self.id!r}: quality must be one of {list(SOURCE_QUALITY)} "
+                f"({_QUALITY_WORDS}) or None (untagged); got {self.quality!r}"
+            )
+        published = self.published
+        start = (
+            None if self.period_start is None else _day_range(self.period_start, "period_start")
+        )
+        end = None if self.period_end is None else _day_range(self.period_end, "period_end")
+        if end is not None and end[0] > published:
+            raise InputError(
+                f"source {self.id!r}: period_end {self.period_end!r} is after its date "
+                f"{self.date!r}"
+            )
+        if start is not None and start[0] > (published if end is None else end[1]):
+            raise InputError(
+                f"source {self.id!r}: period_start {self.period_start!r} is after the end of "
+                "its period"
+            )
+        if not isinstance(self.figures, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, Claim) for k, v in self.figures.items()
+        ):
+            raise InputError(f"source {self.id!r}: figures must map names to Claims")
+        object.__setattr__(self, "figures", MappingProxyType(dict(self.figures)))
+
+    @property
+    def published(self) -> datetime.date:
+        """The publication date."""
+        first, last = _day_range(self.date, "date")
+        if first != last:
+            raise InputError(f"date must be a day, YYYY-MM-DD; got {self.date!r}")
+        return first
+
+    @property
+    def tag(self) -> str:
+        """The quality tag as printed, e.g. ``"[S]"`` (``""`` when untagged)."""
+        return f"[{self.quality}]" if self.quality else ""
+
+    @property
+    def start(self) -> tuple[datetime.date, datetime.date] | None:
+        """Earliest and latest day the covered period can start; None when not stated."""
+        return None if self.period_start is None else _day_range(self.period_start, "period_start")
+
+    @property
+    def as_of(self) -> tuple[datetime.date | None, datetime.date]:
+        """Earliest and latest day the figures can refer to.
+
+        The end of the covered period when the document states it; otherwise
+        ``(None, publication date)``: no later than its publication.
+        """
+        if self.period_end is None:
+            return None, self.published
+        return _day_range(self.period_end, "period_end")
 
 
 @dataclass(frozen=True)

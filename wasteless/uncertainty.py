@@ -15,6 +15,9 @@ log-uniform; calibrated and user-supplied values are fixed points). This module
 * summarises the result with its units (:class:`MonteCarloResult`: quantiles, mean,
   standard deviation, and :meth:`~MonteCarloResult.percentile_rank` — where a stated
   figure sits in what the literature allows);
+* gives the **support** of a model's output, the smallest and largest value any
+  combination of factor values within their ranges gives (:func:`support`): the range
+  the draws can never leave;
 * says which factor drives the spread: first-order and total Sobol indices with
   bootstrap confidence intervals (:func:`sobol_indices`, through
   :func:`scipy.stats.sobol_indices`, Saltelli 2010 estimators).
@@ -73,6 +76,7 @@ __all__ = [
     "draw",
     "monte_carlo",
     "sobol_indices",
+    "support",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -84,6 +88,7 @@ METHODS: tuple[str, ...] = ("random", "latin-hypercube", "sobol")
 """Sampling methods of :func:`draw`."""
 
 _MAX_DRAWS = 50_000_000  # 8 parameters x 50 M float64 = 3.2 GB: beyond that, batch it
+_MAX_CORNER_FACTORS = 20  # 2**20 corners, about a million model evaluations
 
 
 class ImpreciseWarning(UserWarning):
@@ -551,6 +556,65 @@ def monte_carlo(
             f"{values.shape}"
         )
     return MonteCarloResult(values, ureg.Unit(units), draws.seed, draws.n, method, draws.base)
+
+
+def support(model: Callable[[Any], Any], preset: Any = "literature") -> tuple[Any, Any]:
+    """The smallest and largest value of a model over the factor ranges: its support.
+
+    The model is evaluated at every corner of the ranges of the varying factors (each
+    factor record at its ``low`` or its ``high``; parameters sharing a record move
+    together), in one vectorised call. For a model monotone in each factor, as every
+    tyre model of wasteless is (products and quotients of positive factors), the
+    extremes lie at corners, so this is exactly the support of the distribution
+    :func:`monte_carlo` samples: no draw can fall outside it. For other models it is the
+    range over the corners only.
+
+    Parameters
+    ----------
+    model : callable
+        As for :func:`monte_carlo`.
+    preset : Preset, str, a parameter record or a dataclass of records, optional
+        As for :func:`draw`; default ``"literature"``. Fixed parameters stay fixed.
+
+    Returns
+    -------
+    (pint.Quantity, pint.Quantity)
+        The smallest and the largest value, in the model's units.
+
+    Raises
+    ------
+    InputError
+        For a bad preset, more than 20 varying factors (2**20 corners), or a model that
+        does not return one finite value per corner.
+
+    Examples
+    --------
+    >>> from wasteless import Q_, paving
+    >>> low, high = support(lambda p: paving.tyres_for_area(Q_(1, "m**2"), p) / Q_(1, "m**2"))
+    >>> f"{low:.3f~P} to {high:.3f~P}"
+    '0.105 tyre/m² to 0.644 tyre/m²'
+    """
+    model = _model(model)
+    chosen = _preset(preset)
+    dists = distributions(chosen)
+    groups = _inputs([d for d in dists.values() if d.kind != "fixed"])
+    d = len(groups)
+    if d > _MAX_CORNER_FACTORS:
+        raise InputError(
+            f"support evaluates 2**d corners: at most {_MAX_CORNER_FACTORS} varying factors; "
+            f"got {d}"
+        )
+    # corner k puts factor j at its high end when bit j of k is set
+    n = 2**d
+    corners = ((np.arange(n)[:, None] >> np.arange(d)) & 1).astype(np.float64)
+    values = {
+        m.field: group[0].ppf(corners[:, j]) for j, group in enumerate(groups) for m in group
+    }
+    at_corners = _with_values(chosen, dists, values, f"{_name(chosen)} (corners)") if d else chosen
+    magnitudes, units = _magnitudes(model(at_corners), n)
+    if not np.isfinite(magnitudes).all():
+        raise InputError("the model must return a finite value at every corner of the ranges")
+    return Q_(float(magnitudes.min()), units), Q_(float(magnitudes.max()), units)
 
 
 @dataclass(frozen=True, eq=False)
