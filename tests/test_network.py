@@ -415,3 +415,30 @@ def test_station_notes_of_named_groups():
     assert table.loc["rest", "notes"] == ""
     assert ureg.Unit(table.attrs["units"]["co_p95"]) == ureg.Unit("mg/m3")
     assert table.attrs["validity_rules"]["min_days_per_year"] == 324
+
+
+def test_19_overlapping_groups_keep_all_their_stations():
+    # issue 19, reproducer 1: {"Beijing": bj, "Core": bj[:2]} gave Beijing 9 stations of 11
+    # and changed its means; each group must be computed from all of its own stations
+    import pandas as pd
+
+    from wasteless import datasets, io
+    from wasteless.air import city, network
+
+    sites = io.read_sites(datasets.sample_sites())
+    daily = network.daily_statistics(io.read_cnemc(datasets.sample_files()))
+    present = set(daily.index.get_level_values("station"))
+    beijing = [
+        code
+        for code in sites.index[(sites["city"] == "北京") & ~sites["background"]]
+        if code in present
+    ]
+    alone = city.city_daily(daily, sites, groups={"Beijing": beijing})
+    both = city.city_daily(daily, sites, groups={"Beijing": beijing, "Core": beijing[:2]})
+    pd.testing.assert_frame_equal(alone.loc[["Beijing"]], both.loc[["Beijing"]], check_exact=True)
+    assert set(both.loc["Core"]["stations"]) == {2}
+    # the core's PM2.5 is the mean of its two stations, by hand
+    pm = daily.loc[beijing[:2], "PM2.5_24h"].pint.magnitude.unstack(0).mean(axis=1)
+    core = both.loc["Core", "PM2.5_24h"].pint.magnitude
+    expected = pm.reindex(core.index).to_numpy()
+    assert core.to_numpy() == pytest.approx(expected, rel=1e-12, nan_ok=True)

@@ -140,7 +140,7 @@ _SIX = tuple(
 
 
 def _groups(sites: pd.DataFrame, by: str, groups: Mapping[str, Sequence[str]] | None) -> pd.Series:
-    """Station code → group name, background stations left out."""
+    """Station code → group name, background stations left out (a code per membership)."""
     if not isinstance(sites, pd.DataFrame) or "background" not in sites.columns:
         raise InputError(
             "sites must be a station list as read by wasteless.io.read_sites (indexed by "
@@ -154,11 +154,17 @@ def _groups(sites: pd.DataFrame, by: str, groups: Mapping[str, Sequence[str]] | 
             raise InputError("groups must be a non-empty mapping of name to station codes")
         for name, codes in groups.items():
             check_names(codes, f"groups[{name!r}]")
-        pairs = {code: name for name, codes in groups.items() for code in codes}
-        unknown = sorted(set(pairs) - set(sites.index))
+        # one entry per membership: groups may overlap (a district inside its city), and
+        # each group keeps every one of its stations (a dict by station kept only the last)
+        pairs = list(dict.fromkeys((c, name) for name, codes in groups.items() for c in codes))
+        unknown = sorted({code for code, _ in pairs} - set(sites.index))
         if unknown:
             raise InputError(f"groups name stations not in the station list: {unknown[:5]}")
-        series = pd.Series(pairs, name="group")
+        series = pd.Series(
+            [name for _, name in pairs],
+            index=pd.Index([code for code, _ in pairs], name=sites.index.name),
+            name="group",
+        )
         return series[keep.reindex(series.index).to_numpy()]
     if by not in sites.columns:
         raise InputError(f"sites has no column {by!r}; columns are {list(sites.columns)}")
@@ -210,13 +216,19 @@ def city_daily(
     group_of = _groups(sites, by, groups)
     level = "group" if groups is not None else by
     stations = daily.index.get_level_values("station")
-    names = group_of.reindex(stations).to_numpy()
-    keep = pd.notna(names)
-    if not keep.any():
+    # every (row, group) membership, in the table's row order (so each group's mean sums
+    # its stations in the same order as before): a station in two groups counts in both
+    members = pd.DataFrame({"station": group_of.index, "group": group_of.to_numpy()})
+    positions = pd.DataFrame({"station": stations, "row": np.arange(len(stations))})
+    joined = positions.merge(members, on="station", how="inner", sort=False)
+    joined = joined.sort_values("row", kind="stable")
+    if joined.empty:
         raise InputError("no station of the table belongs to a group (or all are background)")
-    rows = daily[keep]
+    rows = daily.iloc[joined["row"].to_numpy()]
+    names = joined["group"].to_numpy()
+    stations = rows.index.get_level_values("station")
     key = pd.MultiIndex.from_arrays(
-        [names[keep], rows.index.get_level_values("date")], names=[level, "date"]
+        [names, rows.index.get_level_values("date")], names=[level, "date"]
     )
     out: dict[str, Any] = {}
     for column in (c for c in rows.columns if c in DAILY_STATISTICS):
@@ -236,7 +248,7 @@ def city_daily(
         },
         index=index,
     )
-    per_group = pd.Series(stations[keep]).groupby(names[keep]).nunique()
+    per_group = pd.Series(stations).groupby(names).nunique()
     table["stations"] = per_group.reindex(index.get_level_values(0)).to_numpy()
     return table
 
