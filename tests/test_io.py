@@ -703,3 +703,41 @@ def test_daily_statistics_streamed_equal_the_in_memory_path_on_a_month_of_2019()
     pd.testing.assert_frame_equal(
         io.read_cnemc_daily_statistics(files), _in_memory(files), check_exact=True
     )
+
+
+# --- issue 19: a mistyped file date never takes the machine --------------------------------
+
+
+def _redated(tmp_path, old: bytes, new: bytes, name: str):
+    import gzip
+    import shutil
+
+    from wasteless import datasets
+
+    files = datasets.sample_files()
+    for path in files[:-1]:
+        shutil.copy(path, tmp_path / path.name)
+    text = gzip.decompress(files[-1].read_bytes()).replace(old, new)
+    (tmp_path / name).write_bytes(gzip.compress(text))
+    return tmp_path
+
+
+def test_19_a_file_date_outside_pandas_range_is_refused_not_wrapped(tmp_path):
+    # 00190101 read back as 1754 in 0.2 (datetime64[ns] overflowed without a word)
+    source = _redated(tmp_path, b"20190103", b"00190103", "china_sites_00190103.csv.gz")
+    with pytest.raises(InputError, match=r"china_sites_00190103.csv.gz: its date 0019-01-03"):
+        io.read_cnemc(source)
+
+
+@pytest.mark.parametrize("reader", ["read_cnemc", "read_cnemc_daily_statistics"])
+def test_19_one_mistyped_date_is_refused_before_memory_is_asked_for(tmp_path, reader, monkeypatch):
+    # 0.2: one file dated 20910102 among 2019's (1,605 stations) made read_cnemc ask for
+    # 45 GiB at once. The sample has 34 stations: a budget scaled down as much (64 MiB)
+    # shows the same refusal without asking this machine for gigabytes
+    from wasteless.io import cnemc
+
+    monkeypatch.setattr(cnemc, "READ_MEMORY_BUDGET", 64 * 2**20)
+    source = _redated(tmp_path, b"20190103", b"20910103", "china_sites_20910103.csv.gz")
+    assert len(getattr(io, reader)(io.sample_files())) > 0  # three days fit
+    with pytest.raises(InputError, match=r"is the date of .*china_sites_20910103.csv.gz"):
+        getattr(io, reader)(source)

@@ -66,6 +66,7 @@ from wasteless.errors import InputError
 
 __all__ = [
     "HOURLY_POLLUTANTS",
+    "READ_MEMORY_BUDGET",
     "ROW_TYPES",
     "UNITS",
     "TruncatedRowWarning",
@@ -362,7 +363,49 @@ def _head(path: Path) -> _Head:
             f"{path}, line 2: the date must be YYYYMMDD (e.g. 20190101); got "
             f"{lines[1].split(b',', 1)[0][:20].decode('utf-8', 'replace')!r}"
         )
+    if day is not None and not _FIRST_DAY <= day <= _LAST_DAY:
+        # pandas' nanosecond times end in 1677 and 2262: a date outside wraps round
+        # silently (00190101 would read back as 1754), and no monitoring file is that old
+        raise InputError(
+            f"{path}: its date {day} is outside {_FIRST_DAY}-{_LAST_DAY}, the years a "
+            "daily file can be of (a mistyped date?)"
+        )
     return _Head(path, codes, day)
+
+
+# the calendar years a daily file may be of (as wasteless._validate.check_year's)
+_FIRST_DAY, _LAST_DAY = np.datetime64("1900-01-01", "D"), np.datetime64("2200-12-31", "D")
+READ_MEMORY_BUDGET = 4 * 2**30
+"""What the CNEMC readers may ask for (bytes), 4 GiB: a span of days far longer than the files
+present (one mistyped file date) is refused, naming the file, before any memory is asked
+for. A year of the whole network is estimated at about 2.8 GiB in :func:`read_cnemc` (its
+hourly array and tidy table) and far less in :func:`read_cnemc_daily_statistics`; set
+``wasteless.io.cnemc.READ_MEMORY_BUDGET`` higher on a larger machine."""
+
+
+def _check_span(archive: _Archive, bytes_per_day: float, reader: str) -> None:
+    """Refuse a span whose arrays would exceed :data:`READ_MEMORY_BUDGET`, before allocating.
+
+    The message names the file whose date stretches the span: the one beside the widest gap
+    between the files' dates, on the side with fewer files.
+    """
+    n_days = len(archive.files)
+    needed = bytes_per_day * n_days
+    if needed <= READ_MEMORY_BUDGET:
+        return
+    k = np.flatnonzero([path is not None for path in archive.files])
+    gaps = np.diff(k)
+    widest = int(np.argmax(gaps))
+    # the file beside the widest gap on its side with fewer files (a lone mistyped date)
+    after = len(k) - widest - 1
+    lone = archive.files[k[widest + 1]] if after <= widest + 1 else archive.files[k[widest]]
+    raise InputError(
+        f"source: the {archive.n_files} files span {n_days:,} days "
+        f"({archive.first_day} to {archive.first_day + np.timedelta64(n_days - 1, 'D')}), "
+        f"a gap of {int(gaps[widest]) - 1:,} days without a file: {reader} would need about "
+        f"{needed / 2**30:.1f} GiB (READ_MEMORY_BUDGET {READ_MEMORY_BUDGET / 2**30:.0f} GiB); "
+        f"is the date of {lone} mistyped? Read the files on each side of the gap apart"
+    )
 
 
 def _non_numeric(path: Path, numbers: list[bytes], lines: list[int], codes: Sequence[str]) -> str:
@@ -787,6 +830,8 @@ def read_cnemc(
     plan = archive.plan
     n_days = len(archive.files)
     shape = (n_days * 24, len(plan.stations), len(plan.pollutants))
+    # the hourly values (8 bytes), their presence (1) and the tidy table's rows (~24)
+    _check_span(archive, 24.0 * shape[1] * shape[2] * 33, "read_cnemc")
     values = np.full(shape, np.nan)
     present = np.zeros((shape[0], shape[2]), dtype=bool)
     dropped: list[dict[str, Any]] = []
@@ -898,6 +943,8 @@ def read_cnemc_daily_statistics(
     archive = _archive(source, POLLUTANTS, stations, hour_label, strict)
     plan = archive.plan
     n_stations, n_pollutants = len(plan.stations), len(plan.pollutants)
+    # a station's daily values: about 12 statistics with their counts, 8 bytes each
+    _check_span(archive, 8.0 * n_stations * 2 * 12, "read_cnemc_daily_statistics")
     meta = _tidy(np.empty((0, n_stations, n_pollutants)), np.array([], "datetime64[ns]"), plan, 0)
     meta.attrs.update(_attrs(archive))
     # the first file's hour 0 is hour `offset` of the day `first`: hour 23 of the day
