@@ -1345,7 +1345,9 @@ def _prove(out: Any, result: Any, peak: float) -> None:
 
 def _proven_peak(value: Any, magnitude: Any) -> float | None:
     """The peak a proven result carries, if it is still the array that was proven."""
-    proof = getattr(value, _PROOF, None)
+    # the instance's own dict: pint's __getattr__ would format the whole array into the
+    # message of the AttributeError it raises for an unmarked Quantity (a full read)
+    proof = getattr(value, "__dict__", {}).get(_PROOF)
     if proof is None or proof[0] is not magnitude or magnitude.flags.writeable:
         return None
     peak: float = proof[1]
