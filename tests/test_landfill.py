@@ -12,18 +12,14 @@ it with ``pip install --no-deps bonsai-ipcc==0.5.3 uncertainties``).
 from __future__ import annotations
 
 import dataclasses
-import importlib
-import importlib.util
 import math
-import sys
-import types
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from peers import bonsai_elementary
 
 from wasteless import Q_, units
 from wasteless.errors import InputError, MissingUnitsError, NotFoundError, UnitsError
@@ -841,48 +837,11 @@ def test_committed_methane_follows_its_input_container():
 
 # --- the peer: bonsai-ipcc 0.5.3 -----------------------------------------------------------------
 
-BONSAI_PACKAGES = (
-    "bonsai_ipcc",
-    "bonsai_ipcc.waste",
-    "bonsai_ipcc.waste.swd",
-    "bonsai_ipcc.waste.waste_generation",
-)
-
 
 @pytest.fixture(scope="module")
 def bonsai():
-    """bonsai-ipcc's per-year FOD equations (``waste/swd/elementary.py``), without its package.
-
-    Importing ``bonsai_ipcc`` runs its ``__init__``, which needs dependencies that are not
-    installed (they pin numpy < 2 and pandas < 3). Its equation modules need only numpy and
-    ``uncertainties``: register empty parent packages with the right ``__path__``, import
-    the two elementary modules, and put ``sys.modules`` back as it was.
-    """
-    spec = importlib.util.find_spec("bonsai_ipcc")
-    if spec is None or not spec.submodule_search_locations:
-        pytest.skip(
-            "bonsai-ipcc is not installed (test-only peer: "
-            "pip install --no-deps bonsai-ipcc==0.5.3 uncertainties)"
-        )
-    if importlib.util.find_spec("uncertainties") is None:
-        pytest.skip("bonsai-ipcc's equations need the 'uncertainties' package")
-    root = Path(next(iter(spec.submodule_search_locations)))
-    modules = (*BONSAI_PACKAGES, "bonsai_ipcc.waste.swd.elementary")
-    modules += ("bonsai_ipcc.waste.waste_generation.elementary",)
-    saved = {name: sys.modules.get(name) for name in modules}
-    try:
-        for name in BONSAI_PACKAGES:
-            package = types.ModuleType(name)
-            package.__path__ = [str(root.joinpath(*name.split(".")[1:]))]
-            sys.modules[name] = package
-        elementary = importlib.import_module("bonsai_ipcc.waste.swd.elementary")
-    finally:
-        for name, module in saved.items():
-            if module is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = module
-    return elementary
+    """bonsai-ipcc's per-year FOD equations (``waste/swd/elementary.py``), as a peer."""
+    return bonsai_elementary("swd")
 
 
 def _bonsai_inventory(el, deposits_gg, p, climate, site, r):

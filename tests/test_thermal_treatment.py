@@ -4,7 +4,6 @@ import dataclasses
 import importlib
 import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +11,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from peers import bonsai_elementary
 
 from wasteless import Q_
 from wasteless.climate import co2e
@@ -63,41 +63,6 @@ SHEET_TABLE_5_3_5_4 = {
 tonnes = st.floats(min_value=0.0, max_value=1e9, allow_nan=False, allow_infinity=False)
 compositions = st.dictionaries(st.sampled_from(FRACTIONS), tonnes, min_size=1)
 technologies = st.sampled_from(TECHNOLOGIES)
-
-
-def bonsai_elementary(chapter):
-    """bonsai_ipcc's elementary functions of one waste chapter, as a peer.
-
-    Loaded from their files: the package's __init__ imports bonsai_dataio, which is not
-    installed, and the elementary modules need only each other. Skips without bonsai_ipcc.
-    """
-    spec = importlib.util.find_spec("bonsai_ipcc")
-    if spec is None:
-        pytest.skip("bonsai_ipcc (a test-only peer) is not installed")
-    root = Path(spec.origin).parent
-    packages = ["bonsai_ipcc", "bonsai_ipcc.waste", "bonsai_ipcc.waste.waste_generation"]
-    packages.append(f"bonsai_ipcc.waste.{chapter}")
-    modules = ["bonsai_ipcc.waste.waste_generation.elementary"]
-    modules.append(f"bonsai_ipcc.waste.{chapter}.elementary")
-    saved = {name: sys.modules.get(name) for name in packages + modules}
-    try:
-        for name in packages:
-            stub = type(sys)(name)
-            stub.__path__ = [str(root.joinpath(*name.split(".")[1:]))]
-            sys.modules[name] = stub
-        for name in modules:
-            path = root.joinpath(*name.split(".")[1:]).with_suffix(".py")
-            module_spec = importlib.util.spec_from_file_location(name, path)
-            loaded = importlib.util.module_from_spec(module_spec)
-            sys.modules[name] = loaded
-            module_spec.loader.exec_module(loaded)
-        return loaded
-    finally:
-        for name, previous in saved.items():
-            if previous is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = previous
 
 
 # --- the sheet's values -----------------------------------------------------------------------
