@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import importlib
 import inspect
 import math
@@ -1420,8 +1421,15 @@ def _model(p: Any) -> Any:
     return wasteless.paving.tyres_for_area(Q_(1.0, "m**2"), p)
 
 
+@functools.cache
 def declared_cases() -> dict[str, list[Case]]:
-    """Every public callable's good call(s) and argument kinds."""
+    """Every public callable's good call(s) and argument kinds (built once a session).
+
+    Built once: the fast subset runs one test per callable, and building every good value
+    (files read, scenarios computed) for each of them cost most of the fast loop. Sharing
+    the good values is safe: a call that changes its input is reported ("modified its
+    input"), and values that must be fresh for each call are wrapped in :class:`Fresh`.
+    """
     from wasteless import (
         article,
         carbon,
