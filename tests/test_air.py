@@ -113,6 +113,7 @@ def test_partial_years_are_flagged_not_averaged():
 # --- grid, padding, labels -------------------------------------------------------------
 
 
+@pytest.mark.slow  # a hypothesis property over up to 40 days of hours: about a second
 @given(
     values=st.lists(st.floats(0, 1000) | st.just(float("nan")), min_size=48, max_size=24 * 40),
     pad_before=st.integers(0, 30),

@@ -172,6 +172,7 @@ def test_source_forms(tmp_path):
         io.read_cnemc(tmp_path / "empty")
 
 
+@pytest.mark.slow  # reads the sample six ways: over a second
 def test_a_list_of_sources_mixes_directories_globs_and_files(tmp_path):
     """What a shell passes: a directory, a quoted glob and files, in any mix (issue 18)."""
     files = io.sample_files()
