@@ -37,10 +37,13 @@ def test_an_unknown_city_gets_the_closest_names_of_the_station_list(capsys):
     assert "--city 上海" not in err.split("closest")[0]  # a known one is not named
 
 
-def test_several_years_ask_for_the_year_flag_not_a_keyword(capsys):
-    status, _, err = run(capsys)
-    assert status == 2
-    assert "choose one with --year" in err
+def test_19_without_year_the_year_most_days_are_of_is_assessed_and_said(capsys):
+    # issue 19, reproducer 5: with hour-ending stamps hour 0 of 1 January belongs to
+    # 31 December, so files of one year "spanned" two and the documented default failed
+    status, out, err = run(capsys)
+    assert status == 0
+    assert "--year not given: 2019, the year of 3 of the data's 4 days (also: 2018 (1 day))" in err
+    assert "annual assessment of 2019" in out
     assert "year=" not in err
 
 

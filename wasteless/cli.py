@@ -52,7 +52,7 @@ _EXIT_CODES = """exit status:
      the reports on the programme (their figures differ beyond their stated precision)
   2  usage error: an unknown option or option value (also a flag's value the data
      do not hold: an unknown --city, a --year without data, no --year for data of
-     several years)
+     several years none of which holds most of their days)
   3  the output could not be written (closed pipe, full disk)
   4  the input data are unusable (the message names the file and why; also a
      directory with no daily file, a glob that matches no file, a --dust file with
@@ -121,7 +121,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     assess.add_argument("source", nargs="+", help="daily files, directories or globs")
     assess.add_argument("--sites", required=True, help="the station list (CSV)")
-    assess.add_argument("--year", type=int, help="the calendar year (default: the data's)")
+    assess.add_argument(
+        "--year",
+        type=int,
+        help="the calendar year (default: the year most of the data's days are of, said on "
+        "stderr)",
+    )
     assess.add_argument(
         "--city",
         action="append",
@@ -207,20 +212,39 @@ def _check_groups(sites: Any, by: str, cities: Sequence[str] | None) -> None:
     )
 
 
-def _check_year(daily: Any, year: int | None) -> None:
-    """Refuse a --year the data do not hold, or none when they span several years."""
+def _check_year(daily: Any, year: int | None) -> int | None:
+    """The year to assess: --year if the data hold it; else the year most days are of.
+
+    With hour-ending stamps (the files' default) the first file's hour 0 belongs to the
+    last day of the year before, so a year of files "spans" two years; the year that holds
+    most of the days is meant, and the choice is said on stderr. Without such a majority
+    --year must be given.
+    """
+    import pandas as pd
+
     dates = daily.index.get_level_values("date")
     years = sorted({int(y) for y in dates.year.unique()})
     if year is None and len(years) > 1:
-        raise _UsageError(
-            f"the data span the years {', '.join(map(str, years))}: choose one with --year "
-            f"(e.g. --year {years[-1]})"
+        day_years = pd.DatetimeIndex(dates.unique()).year.tolist()
+        days = {y: day_years.count(y) for y in years}
+        top = max(days, key=lambda y: days[y])
+        if days[top] * 2 <= sum(days.values()):
+            raise _UsageError(
+                f"the data span the years {', '.join(map(str, years))} with no year holding "
+                f"most of their days: choose one with --year (e.g. --year {years[-1]})"
+            )
+        others = ", ".join(f"{y} ({n} day{'s' * (n != 1)})" for y, n in days.items() if y != top)
+        _warn(
+            f"wasteless assess: note: --year not given: {top}, the year of {days[top]} of "
+            f"the data's {sum(days.values())} days (also: {others})"
         )
+        return top
     if year is not None and year not in years:
         raise _UsageError(
             f"--year {year}: the data hold no day of {year}; they span "
             f"{', '.join(map(str, years))}"
         )
+    return year if year is not None else years[0]
 
 
 def _write(text: str) -> int:
@@ -276,7 +300,7 @@ def _assess(args: argparse.Namespace) -> tuple[str, int]:
         )
     for warning in caught:
         _warn(f"wasteless assess: warning: {warning.message}")
-    _check_year(daily, args.year)
+    args.year = _check_year(daily, args.year)
     with bar(progress, 1, "assess", "step") as steps:
         if official:
             table = groups.assess(
