@@ -2934,8 +2934,8 @@ def declared_cases() -> dict[str, list[Case]]:
             Case(
                 tidy_tables.check_frame,
                 {"frame": Fresh(lambda: tidy.copy())},
-                {"frame": Table(drop="pollutant"), "argument": Label()},
-                defaults={"argument": "tidy"},
+                {"frame": Table(drop="pollutant"), "argument": Label(), "times": Flag()},
+                defaults={"argument": "tidy", "times": True},
             )
         ],
         "wasteless.air.tidy.units_of": [
@@ -3386,6 +3386,7 @@ NOT_CALLED = {
     },
     "wasteless.air.aqi.AboveScaleWarning": "a warning class",
     "wasteless.io.cnemc.TruncatedRowWarning": "a warning class",
+    "wasteless.io.cnemc.MisnamedFileWarning": "a warning class",
     "wasteless.air.aqi.AQICategory": "a result type (of aqi.category)",
     "wasteless.air.aqi.BreakpointTable": "a record read from the package data",
     "wasteless.air.aqi.EditionRules": "a record read from the package data",

@@ -742,3 +742,107 @@ def test_19_one_mistyped_date_is_refused_before_memory_is_asked_for(tmp_path, re
     assert len(getattr(io, reader)(io.sample_files())) > 0  # three days fit
     with pytest.raises(InputError, match=r"is the date of .*china_sites_20910103.csv.gz"):
         getattr(io, reader)(source)
+
+
+# --- issue 19: every value read is in the result or counted ---------------------------------
+
+
+def _sample_variant(tmp_path, k: int, change) -> Path:
+    """The sample's three files in tmp_path, file k's lines changed."""
+    import shutil
+
+    from wasteless import datasets
+
+    files = datasets.sample_files()
+    for path in files:
+        shutil.copy(path, tmp_path / path.name)
+    lines = gzip.decompress(files[k].read_bytes()).decode().splitlines()
+    (tmp_path / files[k].name).write_bytes(gzip.compress("\r\n".join(change(lines)).encode()))
+    return tmp_path
+
+
+def test_19_a_station_absent_from_one_header_is_counted(tmp_path):
+    # issue 19, reproducer 3: its 24 NaN hours were in no count
+    def without_1003a(lines):
+        j = lines[0].split(",").index("1003A")
+        return [",".join(f for i, f in enumerate(x.split(",")) if i != j) for x in lines]
+
+    source = _sample_variant(tmp_path, 1, without_1003a)
+    for reader in (io.read_cnemc, io.read_cnemc_daily_statistics):
+        frame = reader(source)
+        assert frame.attrs["absent_from_files"] == {"1003A": 1}
+        assert frame.attrs["absent_stations"] == []
+    assert io.read_cnemc(io.sample_files()).attrs["absent_from_files"] == {}
+    tidy = io.read_cnemc(source)
+    station = tidy[tidy["station"].eq("1003A")]
+    day = (station["time"] + pd.Timedelta(hours=1)).dt.normalize()
+    assert station.loc[day.eq("2019-01-02"), "value"].isna().all()  # its 24 hours
+
+
+def test_19_a_file_named_for_another_day_warns_and_is_counted(tmp_path):
+    # issue 19, reproducer 7: read by its content without a word
+    import shutil
+
+    files = io.sample_files()
+    for path in files[::2]:
+        shutil.copy(path, tmp_path / path.name)
+    shutil.copy(files[1], tmp_path / "china_sites_20190107.csv.gz")
+    with pytest.warns(io.MisnamedFileWarning, match=r"20190107.csv.gz: its name says 2019-01-07"):
+        frame = io.read_cnemc(tmp_path)
+    assert [(m["named"], m["holds"]) for m in frame.attrs["misnamed_files"]] == [
+        ("2019-01-07", "2019-01-02")
+    ]
+    pd.testing.assert_frame_equal(frame, io.read_cnemc(files))  # read as its rows' day
+
+
+def test_19_a_corrupt_deflate_stream_is_an_input_error_naming_the_file(tmp_path):
+    # issue 19, reproducer 6: zlib.error escaped (the CLI printed a traceback)
+    path = tmp_path / "china_sites_20190101.csv.gz"
+    data = bytearray(io.sample_files()[0].read_bytes())
+    for i in range(40, 240):
+        data[i] ^= 0x55
+    path.write_bytes(bytes(data))
+    for reader in (io.read_cnemc, io.read_cnemc_daily_statistics):
+        with pytest.raises(InputError, match=r"china_sites_20190101.csv.gz: cannot be read"):
+            reader(path)
+
+
+SITES_HEADER = "监测点编码,监测点名称,城市,省级行政区,经度,纬度,对照点"
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [
+        (  # reproducer 6: AttributeError
+            SITES_HEADER + ",city\n1001A,万寿西宫,北京,北京市,116.3,39.8,N,Beijing\n",
+            r"line 1: the column '城市' and 'city' name the same thing \(city\)",
+        ),
+        (  # reproducer 6: pandas took the extra field for an index (codes shifted)
+            SITES_HEADER + "\n1001A,万寿西宫,北京,北京市,116.3,39.8,N,extra\n",
+            r"sites.csv, line 2: the row has 8 fields, the header 7",
+        ),
+        (  # reproducer 7
+            SITES_HEADER + "\n1001A,万寿西宫,北京,北京市,999,39.8,N\n",
+            r"line 2: lon must be within -180.0 to 180.0 degrees \(or empty\); got '999'",
+        ),
+        (
+            SITES_HEADER + "\n1001A,万寿西宫,北京,北京市,116.3,inf,N\n",
+            r"line 2: lat must be within -90.0 to 90.0 degrees \(or empty\); got 'inf'",
+        ),
+        (
+            SITES_HEADER + "\n1001A,万寿西宫,北京,,116.3,39.8,N\n",
+            r"line 2: station '1001A' has no 省级行政区 \(province\)",
+        ),
+        (
+            SITES_HEADER
+            + "\n\n1001A,万寿西宫,北京,北京市,116.3,39.8,N\n1001A,x,北京,北京市,,,N\n",
+            r"line 4: station code '1001A' is empty or repeated",  # blank lines count
+        ),
+    ],
+    ids=["城市 and city", "extra field", "lon 999", "lat inf", "no province", "repeated"],
+)
+def test_19_station_list_defects_name_the_file_and_line(tmp_path, text, match):
+    path = tmp_path / "sites.csv"
+    path.write_text(text, "utf-8")
+    with pytest.raises(InputError, match=match):
+        io.read_sites(path)

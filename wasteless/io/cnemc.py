@@ -46,6 +46,7 @@ import importlib
 import os
 import re
 import warnings
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -69,6 +70,7 @@ __all__ = [
     "READ_MEMORY_BUDGET",
     "ROW_TYPES",
     "UNITS",
+    "MisnamedFileWarning",
     "TruncatedRowWarning",
     "read_cnemc",
     "read_cnemc_daily_statistics",
@@ -109,6 +111,15 @@ _NUMBER_CHARACTERS = b"0123456789.-+eE,\n"
 _CELL = re.compile(rb"(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)?")
 _FILE_DATE = re.compile(r"(\d{8})")
 _CODE = re.compile(r"[0-9A-Za-z_.\-]+")
+
+
+class MisnamedFileWarning(UserWarning):
+    """A daily file's name gives one date and its rows another.
+
+    The file is read as the day its rows give (each row says its date; a name is easier
+    to mistype or to copy wrongly); the message names the file and both dates, and
+    ``frame.attrs["misnamed_files"]`` lists them.
+    """
 
 
 class TruncatedRowWarning(UserWarning):
@@ -231,6 +242,7 @@ class _Head:
     path: Path
     codes: tuple[str, ...]
     day: np.datetime64 | None  # None: no data row and no date in the name
+    named: np.datetime64 | None = None  # the date in the file's name, where it has one
 
 
 @dataclass(frozen=True)
@@ -276,7 +288,8 @@ def _bytes_of(path: Path) -> bytes:
     if raw[:2] == b"\x1f\x8b":
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError, ValueError) as error:
+        except (OSError, EOFError, ValueError, zlib.error) as error:
+            # zlib.error: a corrupt deflate stream inside a valid gzip header
             raise InputError(f"{path}: not a valid gzip file ({error})") from None
     return raw[3:] if raw[:3] == b"\xef\xbb\xbf" else raw
 
@@ -296,7 +309,7 @@ def _first_lines(path: Path, count: int) -> list[bytes]:
                     lines.append(line)
                 if len(lines) == count:
                     break
-    except (OSError, EOFError) as error:
+    except (OSError, EOFError, zlib.error) as error:
         raise InputError(f"{path}: cannot be read ({error})") from None
     return lines
 
@@ -355,9 +368,10 @@ def _head(path: Path) -> _Head:
         raise InputError(f"{path}, line 1: the file is empty (no header)")
     codes = _header_codes(path, lines[0])
     day = _parse_day(lines[1].split(b",", 1)[0]) if len(lines) > 1 else None
+    dates = _FILE_DATE.findall(path.name)
+    named = _parse_day(dates[-1].encode()) if dates else None
     if day is None:
-        named = _FILE_DATE.findall(path.name)
-        day = _parse_day(named[-1].encode()) if named else None
+        day = named
     if day is None and len(lines) > 1:
         raise InputError(
             f"{path}, line 2: the date must be YYYYMMDD (e.g. 20190101); got "
@@ -370,7 +384,7 @@ def _head(path: Path) -> _Head:
             f"{path}: its date {day} is outside {_FIRST_DAY}-{_LAST_DAY}, the years a "
             "daily file can be of (a mistyped date?)"
         )
-    return _Head(path, codes, day)
+    return _Head(path, codes, day, named)
 
 
 # the calendar years a daily file may be of (as wasteless._validate.check_year's)
@@ -578,6 +592,8 @@ class _Archive:
     absent_stations: tuple[str, ...]
     empty_files: tuple[str, ...]
     repeated_columns: tuple[tuple[str, int], ...]  # (code, files whose header repeats it)
+    absent_from_files: tuple[tuple[str, int], ...]  # (code, dated files whose header lacks it)
+    misnamed_files: tuple[dict[str, str], ...]  # name and rows giving different dates
 
     @property
     def n_files(self) -> int:
@@ -601,6 +617,18 @@ def _archive(
     if not isinstance(strict, bool):
         raise InputError(f"strict must be True or False; got {strict!r}")
     heads = [_head(path) for path in _sources(source)]
+    misnamed = tuple(
+        {"file": str(head.path), "named": str(head.named), "holds": str(head.day)}
+        for head in heads
+        if head.named is not None and head.day is not None and head.named != head.day
+    )
+    for entry in misnamed:
+        warnings.warn(
+            f"{entry['file']}: its name says {entry['named']}, its rows {entry['holds']}; read "
+            f"as {entry['holds']}",
+            MisnamedFileWarning,
+            stacklevel=3,  # the caller of read_cnemc or read_cnemc_daily_statistics
+        )
     by_day: dict[np.datetime64, Path] = {}
     for head in heads:
         if head.day is None:
@@ -625,7 +653,24 @@ def _archive(
     for head in heads:
         for code in _repeated(head.codes):
             repeats[code] = repeats.get(code, 0) + 1
-    return _Archive(plan, first, files, absent, empty, tuple(sorted(repeats.items())))
+    # a station some dated files' headers lack: its 24 hours of each of them are NaN rows,
+    # counted here (a station in no header at all is in `absent`)
+    lacking: dict[str, int] = {}
+    wanted = set(chosen) - set(absent)
+    for head in heads:
+        if head.day is not None:
+            for code in wanted.difference(head.codes):
+                lacking[code] = lacking.get(code, 0) + 1
+    return _Archive(
+        plan,
+        first,
+        files,
+        absent,
+        empty,
+        tuple(sorted(repeats.items())),
+        tuple(sorted(lacking.items())),
+        misnamed,
+    )
 
 
 def _hour_times(first_day: np.datetime64, first_slot: int, n_slots: int, label: str) -> Any:
@@ -671,6 +716,8 @@ def _attrs(archive: _Archive) -> dict[str, Any]:
         "absent_stations": list(archive.absent_stations),
         "empty_files": list(archive.empty_files),
         "repeated_columns": dict(archive.repeated_columns),
+        "absent_from_files": dict(archive.absent_from_files),
+        "misnamed_files": [dict(entry) for entry in archive.misnamed_files],
     }
 
 
@@ -768,15 +815,25 @@ def read_cnemc(
         * ``"repeated_columns"``: station codes that a header names twice, with the
           number of such files (3207A in 214 files of 2019: the two columns hold the
           same cells, so one is read; columns that differ raise);
-        * ``"source"``, ``"absent_stations"``, ``"empty_files"`` (header-only
-          files with no date in their name), ``"time_zone"``.
+        * ``"absent_stations"``: requested codes in no file's header (all NaN);
+        * ``"absent_from_files"``: station → the number of dated files whose header
+          lacks it (a station opened or closed during the span): each such file's 24
+          hours of the station are NaN rows, counted here;
+        * ``"misnamed_files"``: one ``{"file", "named", "holds"}`` per file whose
+          name gives another date than its rows (read as its rows' day, with a
+          :class:`MisnamedFileWarning`);
+        * ``"source"``, ``"empty_files"`` (header-only files with no date in their
+          name), ``"time_zone"``.
 
     Raises
     ------
     wasteless.errors.InputError
         Naming the file and line: a header that is not ``date,hour,type`` and station
         codes; a non-numeric cell; a repeated (date, hour, type) (also across files:
-        two files of one day); a date other than the file's day; an hour outside 0-23;
+        two files of one day); a date other than the file's day; a date outside
+        1900-2200; a span of days whose arrays would exceed
+        :data:`READ_MEMORY_BUDGET` (one mistyped file date; the message names the
+        file); a file that is not valid gzip (a corrupt stream); an hour outside 0-23;
         an unknown row type; a row with more fields than the header; a truncated row
         with ``strict=True``. Also an unknown pollutant (listing the row types), a
         missing source, an unknown ``engine`` or ``hour_label``, and
@@ -788,6 +845,9 @@ def read_cnemc(
         For each row with fewer fields than the header (a file cut off mid-row, as
         2019-04-24 in the 2019 archive), naming the file and line; the row is dropped
         and listed in ``attrs["dropped"]``.
+    MisnamedFileWarning
+        For each file whose name gives another date than its rows (read as the rows'
+        day), naming the file and both dates; listed in ``attrs["misnamed_files"]``.
 
     See Also
     --------
@@ -803,6 +863,10 @@ def read_cnemc(
     of 1,608 fields; 2019-02-20 holds hours 0-6 only, whole rows, none cut; from
     2019-06-01 on the header names station 3207A twice, with the same cells. Files
     have 1,608 or 1,644 fields per row (1,605 or 1,641 station columns).
+
+    Rows of a row type not asked for (``pollutants``) are checked for their fields, date,
+    hour and type, and not parsed: their cells are no value of the result, so a
+    non-numeric cell there is not an error.
 
     Memory: a year of the national network (about 1,640 stations, 8,760 hours, six
     row types) is 86 million rows of 20 bytes (time 8, station code 2, pollutant
@@ -907,7 +971,8 @@ def read_cnemc_daily_statistics(
         hours touch (with ``hour_label="ending"``, also the day before the first file,
         which holds one hour). ``attrs`` holds what :func:`read_cnemc` writes there
         (``source``, ``missing_days``, ``missing_hours``, ``dropped``, ``units`` of the
-        hourly row types, ``hour_label`` ``"beginning"``, ``file_hour_label``, ...) and
+        hourly row types, ``hour_label`` ``"beginning"``, ``file_hour_label``,
+        ``absent_from_files``, ``misnamed_files``, ...) and
         ``"rules"``, the name of the validity rules.
 
     Raises
@@ -919,7 +984,7 @@ def read_cnemc_daily_statistics(
 
     Warns
     -----
-    TruncatedRowWarning
+    TruncatedRowWarning, MisnamedFileWarning
         As :func:`read_cnemc`.
 
     See Also

@@ -17,9 +17,11 @@ Examples
 
 from __future__ import annotations
 
+import csv
+import io
 import os
-from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -39,6 +41,44 @@ _SITE_COLUMNS = {
     "地级行政区": "prefecture",
 }
 _SITE_REQUIRED = ("station", "name", "city", "province", "lon", "lat", "background")
+_CHINESE = {english: chinese for chinese, english in _SITE_COLUMNS.items()}
+_RANGE = {"lon": (-180.0, 180.0), "lat": (-90.0, 90.0)}
+
+
+def _table(path: str | os.PathLike[str], text: str) -> tuple[pd.DataFrame, Any]:
+    """The list's cells as text and each row's line; every row has the header's fields.
+
+    Read with :mod:`csv`, not pandas: pandas takes a row with one field more than the
+    header as having an index column (every name shifts one column left) and names no file
+    in its parser errors. Column names are mapped to English; a column named twice (城市
+    and city, say) is refused.
+    """
+    reader = csv.reader(io.StringIO(text), skipinitialspace=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    for row in reader:
+        if row or not rows:
+            rows.append(row)
+            lines.append(reader.line_num)
+    header = [_SITE_COLUMNS.get(name.strip(), name.strip()) for name in rows[0]]
+    for number, row in zip(lines[1:], rows[1:], strict=True):
+        if len(row) != len(header):
+            raise InputError(
+                f"{path}, line {number}: the row has {len(row)} fields, the header "
+                f"{len(header)}; one field per column (a comma inside a name needs quotes)"
+            )
+    named = [column for column in dict.fromkeys(header) if header.count(column) > 1]
+    if named:
+        given = [name.strip() for name in rows[0]]
+        spelled = [
+            " and ".join(repr(g) for g, h in zip(given, header, strict=True) if h == column)
+            for column in named
+        ]
+        raise InputError(
+            f"{path}, line 1: the column {'; '.join(spelled)} name the same thing "
+            f"({', '.join(named)}); keep one"
+        )
+    return pd.DataFrame(rows[1:], columns=header, dtype=str), np.array(lines[1:])
 
 
 def _read_text(path: str | os.PathLike[str], what: str) -> str:
@@ -84,8 +124,10 @@ def read_sites(path: str | os.PathLike[str]) -> pd.DataFrame:
     Raises
     ------
     wasteless.errors.InputError
-        If a required column is missing (naming it), a code is empty or repeated, a
-        position is not a number or 对照点 is not Y or N (naming the file and line).
+        Naming the file and line: a required column missing (naming it) or named twice
+        (城市 and ``city``); a row with more or fewer fields than the header; a code
+        empty or repeated; a name, city or province empty; a position not a number or
+        outside -180 to 180 (longitude), -90 to 90 (latitude); 对照点 not Y or N.
 
     Examples
     --------
@@ -97,37 +139,49 @@ def read_sites(path: str | os.PathLike[str]) -> pd.DataFrame:
     (3, 34)
     """
     text = _read_text(path, "the station list")
-    table = pd.read_csv(
-        BytesIO(text.encode()), dtype=str, keep_default_na=False, skipinitialspace=True
-    )
-    table.columns = [_SITE_COLUMNS.get(str(c).strip(), str(c).strip()) for c in table.columns]
+    table, lines = _table(path, text)
     missing = [c for c in _SITE_REQUIRED if c not in table.columns]
     if missing:
-        chinese = {v: k for k, v in _SITE_COLUMNS.items()}
         raise InputError(
             f"{path}, line 1: the station list has no column "
-            f"{', '.join(f'{chinese[c]} ({c})' for c in missing)}; it needs "
-            f"{', '.join(f'{chinese[c]} ({c})' for c in _SITE_REQUIRED)}"
+            f"{', '.join(f'{_CHINESE[c]} ({c})' for c in missing)}; it needs "
+            f"{', '.join(f'{_CHINESE[c]} ({c})' for c in _SITE_REQUIRED)}"
         )
     codes = table["station"].str.strip()
     bad = codes.eq("") | codes.duplicated(keep="first")
     if bad.any():
         first = int(np.flatnonzero(bad.to_numpy())[0])
         raise InputError(
-            f"{path}, line {first + 2}: station code {codes.iloc[first]!r} is empty or "
+            f"{path}, line {lines[first]}: station code {codes.iloc[first]!r} is empty or "
             "repeated; each station once"
         )
     out = pd.DataFrame(index=pd.Index(codes.to_numpy(), name="station"))
     for column in ("name", "city", "province"):
-        out[column] = table[column].str.strip().to_numpy()
+        text_of = table[column].str.strip()
+        if text_of.eq("").any():
+            first = int(np.flatnonzero(text_of.eq("").to_numpy())[0])
+            raise InputError(
+                f"{path}, line {lines[first]}: station {codes.iloc[first]!r} has no "
+                f"{_CHINESE[column]} ({column}); every station needs one (a station without a "
+                f"{column} would form a group of its own, named '')"
+            )
+        out[column] = text_of.to_numpy()
     for column in ("lon", "lat"):
         numbers = pd.to_numeric(table[column].str.strip().replace("", "nan"), errors="coerce")
         wrong = numbers.isna() & ~table[column].str.strip().isin(["", "nan", "NaN"])
         if wrong.any():
             first = int(np.flatnonzero(wrong.to_numpy())[0])
             raise InputError(
-                f"{path}, line {first + 2}: {column} must be a number (degrees) or empty; got "
+                f"{path}, line {lines[first]}: {column} must be a number (degrees) or empty; got "
                 f"{table[column].iloc[first]!r}"
+            )
+        low, high = _RANGE[column]
+        outside = ~(numbers.isna() | numbers.between(low, high))
+        if outside.any():
+            first = int(np.flatnonzero(outside.to_numpy())[0])
+            raise InputError(
+                f"{path}, line {lines[first]}: {column} must be within {low} to {high} degrees "
+                f"(or empty); got {table[column].iloc[first]!r}"
             )
         out[column] = numbers.to_numpy(dtype=np.float64)
     flag = table["background"].str.strip().str.upper()
@@ -135,7 +189,7 @@ def read_sites(path: str | os.PathLike[str]) -> pd.DataFrame:
     if wrong.any():
         first = int(np.flatnonzero(wrong.to_numpy())[0])
         raise InputError(
-            f"{path}, line {first + 2}: 对照点 (background) must be Y or N; got "
+            f"{path}, line {lines[first]}: 对照点 (background) must be Y or N; got "
             f"{table['background'].iloc[first]!r}"
         )
     out["background"] = flag.eq("Y").to_numpy()
