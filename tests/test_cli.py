@@ -299,3 +299,33 @@ def test_bad_input_in_a_fresh_process_a_message_and_the_exit_code_no_traceback(
     assert done.stdout == ""
     assert message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_19_a_year_before_any_data_is_a_usage_error(capsys):
+    # issue 19, reproducer 7: --year 1800 exited 4 (unusable data) instead of 2
+    status, out, err = run(capsys, "--year", "1800")
+    assert (status, out) == (2, "")
+    assert "--year 1800: the data hold no day of 1800" in err
+
+
+def test_19_every_count_of_the_reading_shows_in_the_notes(capsys, tmp_path):
+    # issue 19, reproducer 3: a station not in the station list vanished from its city
+    # with no word in the CLI; now each count of the reading is a note
+    import shutil
+
+    for path in FILES:
+        shutil.copy(path, tmp_path)
+    lines = datasets.sample_sites().read_text("utf-8").splitlines()
+    sites = tmp_path / "sites.txt"
+    sites.write_text("\n".join(x for x in lines if not x.startswith("1001A")) + "\n", "utf-8")
+    status = cli.main(["assess", str(tmp_path), "--sites", str(sites), "--year", "2019"])
+    out, err = capsys.readouterr()
+    assert (status, err) == (0, "")
+    note = "* 1 station of the files not in the station list (--sites), so in no city: 1001A."
+    assert note in out
+    status = cli.main(
+        ["assess", str(tmp_path), "--sites", str(sites), "--year", "2019", "--format", "json"]
+    )
+    out, err = capsys.readouterr()
+    assert json.loads(out)["source"]["unlisted_stations"] == ["1001A"]
+    assert "note: 1 station of the files not in the station list" in err

@@ -442,3 +442,66 @@ def test_19_overlapping_groups_keep_all_their_stations():
     core = both.loc["Core", "PM2.5_24h"].pint.magnitude
     expected = pm.reindex(core.index).to_numpy()
     assert core.to_numpy() == pytest.approx(expected, rel=1e-12, nan_ok=True)
+
+
+def _sample_daily():
+    from wasteless import datasets, io
+
+    return (
+        io.read_sites(datasets.sample_sites()),
+        network.daily_statistics(io.read_cnemc(datasets.sample_files())),
+    )
+
+
+def test_19_a_station_missing_from_the_list_is_counted_not_lost():
+    # issue 19, reproducer 3: a station in the files but not in sites.csv left its city
+    # (Beijing 10 stations of 11) without a word
+    sites, daily = _sample_daily()
+    shorter = sites.drop(index="1001A")
+    table = city.city_daily(daily, shorter)
+    assert table.attrs["unlisted_stations"] == ["1001A"]
+    assert set(table.loc["北京"]["stations"]) == {10}
+    result = city.assess(daily, shorter, year=2019)
+    assert result.attrs["unlisted_stations"] == ["1001A"]
+    assert city.assess(daily, sites, year=2019).attrs["unlisted_stations"] == []
+    # the official-set path counts them too
+    from wasteless.air import groups
+
+    assert groups.assess(daily, shorter, year=2019).attrs["unlisted_stations"] == ["1001A"]
+
+
+def test_19_a_station_list_with_a_repeated_code_is_refused_not_counted_twice():
+    # issue 19, reproducer 6: a hand-built list naming a station twice gave "cannot
+    # reindex" in one path and, in another, would weigh the station twice in its city
+    sites, daily = _sample_daily()
+    twice = pd.concat([sites, sites.loc[["1003A"]]])
+    for call in (
+        lambda: city.city_daily(daily, twice),
+        lambda: city.assess(daily, twice, year=2019),
+    ):
+        with pytest.raises(InputError, match=r"sites: station code\(s\) \['1003A'\] are listed"):
+            call()
+
+
+@pytest.mark.parametrize(
+    ("convert", "match"),
+    [
+        (lambda t: t.dt.tz_localize("Asia/Shanghai"), r"has a time zone .*tz_localize\(None\)"),
+        (lambda t: t.dt.tz_localize("UTC"), r"has a time zone \(datetime64\[ns, UTC\]\)"),
+        (lambda t: t.astype(str), r"datetime.*; got (object|str).*pd\.to_datetime"),
+    ],
+    ids=["Beijing zone", "UTC", "text"],
+)
+def test_19_times_with_a_zone_or_as_text_are_refused_with_the_fix(convert, match):
+    # issue 19, reproducer 6: "TypeError: '>' not supported between 'Timedelta' and 'int'"
+    from wasteless import datasets, io
+
+    tidy = io.read_cnemc(datasets.sample_files())
+    before = tidy.copy()
+    tidy["time"] = convert(tidy["time"])
+    kept = tidy.copy()
+    for call in (network.daily_statistics, network.realtime):
+        with pytest.raises(InputError, match=match):
+            call(tidy)
+    pd.testing.assert_frame_equal(tidy, kept)  # not converted in place
+    assert len(before) == len(tidy)

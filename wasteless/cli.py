@@ -36,6 +36,7 @@ import json
 import sys
 import warnings
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from wasteless import __version__, article, presets
@@ -295,6 +296,7 @@ def _assess(args: argparse.Namespace) -> tuple[str, int]:
     with warnings.catch_warnings(record=True) as caught:
         # a truncated row is dropped and said (after the progress bar, not through it)
         warnings.simplefilter("always", io.TruncatedRowWarning)
+        warnings.simplefilter("always", io.MisnamedFileWarning)
         daily = io.read_cnemc_daily_statistics(
             args.source, hour_label=args.hour_label, progress=progress
         )
@@ -346,15 +348,18 @@ def _assess(args: argparse.Namespace) -> tuple[str, int]:
     else:
         rows = table[list(city.ASSESSMENT_COLUMNS)].reset_index()
     rows = rows.rename(columns={rows.columns[0]: "city"})
+    counted = _counted(daily.attrs, attrs)
     if args.format != "text":
-        for line in statements:  # the grouping and dust rules: on stderr beside CSV/JSON
+        # the grouping and dust rules, and what the reading left out: on stderr beside
+        # CSV and JSON (JSON has the counts in "source" too)
+        for line in [*counted, *statements]:
             _warn(f"wasteless assess: note: {line}")
     if args.format == "json":
         return _assess_json(rows, attrs, daily.attrs, args), EXIT_OK
     if args.format == "csv":
         return _assess_csv(rows, attrs["units"]), EXIT_OK
     text = _assess_text(rows, attrs, daily.attrs, args)
-    return "\n".join([text, *(f"* {line}" for line in statements)]), EXIT_OK
+    return "\n".join([text, *(f"* {line}" for line in [*counted, *statements])]), EXIT_OK
 
 
 # the columns of whole numbers (written without a decimal point; blank or null if missing)
@@ -387,14 +392,91 @@ def _notes_of(text: str) -> list[str]:
     return text.split(_NOTE_SEPARATOR) if text else []
 
 
-def _source_of(attrs: Mapping[Any, Any], args: argparse.Namespace) -> dict[str, Any]:
+def _counted(read: Mapping[Any, Any], assessed: Mapping[Any, Any]) -> list[str]:
+    """What the reading and the grouping left out, counted, in words (empty: nothing).
+
+    Every value read is in the result or counted here: dropped rows, stations absent from
+    some files' headers, files whose name and rows disagree, header-only files, and
+    stations of the files that the station list does not name (in no city).
+    """
+    lines = []
+    missing = {name: n for name, n in dict(read.get("missing_hours", {})).items() if n}
+    if missing:
+        rules = assessed["validity_rules"]
+        lines.append(
+            "hours without a row in the files: "
+            + ", ".join(f"{name} {n}" for name, n in missing.items())
+            + f" of {read['n_hours']:,} (missing days included); a daily value needs "
+            f"{rules['min_hours_per_day']} hours, a year {rules['min_days_per_year']} valid "
+            f"days ({rules['name']}; notes say which fall short)."
+        )
+    dropped = list(read["dropped"])
+    if dropped:
+        where = [f"{Path(str(d['file'])).name} line {d['line']}" for d in dropped]
+        lines.append(
+            f"{len(dropped)} row{'s' if len(dropped) != 1 else ''} dropped (cut off: "
+            f"{_some(where, 3)}); "
+            + ("their hours count" if len(dropped) != 1 else "its hour counts")
+            + " as missing."
+        )
+    absent = dict(read.get("absent_from_files", {}))
+    if absent:
+        days = sum(absent.values())
+        lines.append(
+            f"{len(absent)} station{'s' if len(absent) != 1 else ''} absent from some files' "
+            f"headers ({days:,} station-day{'s' if days != 1 else ''} without a column, read "
+            f"as missing): {_some(sorted(absent))}."
+        )
+    misnamed = list(read.get("misnamed_files", []))
+    if misnamed:
+        lines.append(
+            f"{len(misnamed)} file{'s' if len(misnamed) != 1 else ''} whose name gives another "
+            f"day than {'their' if len(misnamed) != 1 else 'its'} rows, read as the rows' day: "
+            + _some([f"{Path(m['file']).name} holds {m['holds']}" for m in misnamed], 3)
+            + "."
+        )
+    empty = list(read.get("empty_files", []))
+    if empty:
+        lines.append(
+            f"{len(empty)} header-only file{'s' if len(empty) != 1 else ''} without a date "
+            f"(no rows): {_some([Path(e).name for e in empty])}."
+        )
+    unlisted = list(assessed.get("unlisted_stations", []))
+    if unlisted:
+        lines.append(
+            f"{len(unlisted)} station{'s' if len(unlisted) != 1 else ''} of the files not in "
+            f"the station list (--sites), so in no city: {_some(unlisted)}."
+        )
+    return lines
+
+
+def _some(names: list[str], shown: int = 10) -> str:
+    """A few names, and how many more."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def _source_of(
+    attrs: Mapping[Any, Any], assessed: Mapping[Any, Any], args: argparse.Namespace
+) -> dict[str, Any]:
     """What was read: the files, their span, what they lack, the station list."""
     return {
         "files": list(attrs["source"]),
         "missing_days": list(attrs["missing_days"]),
         "dropped_rows": list(attrs["dropped"]),
+        "missing_hours": [
+            {"pollutant": name, "hours": int(n)} for name, n in attrs["missing_hours"].items()
+        ],
+        "n_hours": int(attrs["n_hours"]),
+        "absent_from_files": [
+            {"station": code, "files": int(n)}
+            for code, n in dict(attrs.get("absent_from_files", {})).items()
+        ],
+        "misnamed_files": [dict(entry) for entry in attrs.get("misnamed_files", [])],
+        "empty_files": list(attrs.get("empty_files", [])),
         "file_hour_label": attrs["file_hour_label"],
         "sites": str(args.sites),
+        "unlisted_stations": list(assessed.get("unlisted_stations", [])),
     }
 
 
@@ -426,7 +508,7 @@ def _assess_json(
         cities.append(city)
     document = {
         "wasteless": __version__,
-        "source": _source_of(read, args),
+        "source": _source_of(read, attrs, args),
         "year": attrs["year"],
         "group_by": args.by,
         "rules": _rules_of(attrs),

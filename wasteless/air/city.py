@@ -146,6 +146,14 @@ def _groups(sites: pd.DataFrame, by: str, groups: Mapping[str, Sequence[str]] | 
             "sites must be a station list as read by wasteless.io.read_sites (indexed by "
             "code, with a bool 'background' column)"
         )
+    repeated = sites.index[sites.index.duplicated()]
+    if len(repeated):
+        # a code listed twice would count its station twice in its group's mean
+        raise InputError(
+            f"sites: station code(s) {sorted(map(str, set(repeated)))[:5]} are listed more "
+            "than once; a station list names each station once (drop the repeats, e.g. "
+            "sites[~sites.index.duplicated()], after checking which row is right)"
+        )
     keep = ~sites["background"].astype(bool)
     if not isinstance(by, str):
         raise InputError(f"by must be the name of a station-list column; got {by!r}")
@@ -250,7 +258,26 @@ def city_daily(
     )
     per_group = pd.Series(stations).groupby(names).nunique()
     table["stations"] = per_group.reindex(index.get_level_values(0)).to_numpy()
+    table.attrs["unlisted_stations"] = _unlisted_stations(daily, sites)
     return table
+
+
+def _unlisted_stations(daily: pd.DataFrame, sites: pd.DataFrame) -> list[str]:
+    """The stations of a daily table that the station list does not name, sorted.
+
+    Their values are in no city: a station has a city only through the list. The city
+    functions count them in ``attrs["unlisted_stations"]`` (and ``wasteless assess``
+    says how many), so that a list older than the files never loses a station silently.
+
+    Examples
+    --------
+    >>> index = pd.MultiIndex.from_product([["A", "Z"], pd.date_range("2019-01-01",
+    ...                                     periods=1)], names=["station", "date"])
+    >>> _unlisted_stations(pd.DataFrame(index=index), pd.DataFrame(index=["A", "B"]))
+    ['Z']
+    """
+    codes = pd.Index(daily.index.get_level_values("station").unique())
+    return sorted(str(code) for code in codes[~codes.isin(sites.index)])
 
 
 def daily_aqi(city: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
@@ -427,7 +454,9 @@ def assess(
         [W]). Notes are joined by ``"; "``; ``""`` when there is nothing to say.
         ``attrs`` holds the year, the edition rule, the hour convention, the limits of
         the composite index and its source, the unit of each column (``"units"``), the
-        validity rules and the background-station rule with its source.
+        validity rules, the background-station rule with its source, and
+        ``"unlisted_stations"``: the stations of the data that ``sites`` does not name,
+        whose values are in no city.
 
     Raises
     ------
@@ -460,6 +489,7 @@ def assess(
         table, year, cities=cities, edition=edition, rules=rules, hour_label=recorded
     )
     stations = _station_notes(result, daily, sites, by, groups)
+    result.attrs["unlisted_stations"] = table.attrs["unlisted_stations"]
     result["notes"] = [
         _NOTE_SEPARATOR.join(n for n in (note, *more) if n)
         for note, more in zip(result["notes"], stations.reindex(result.index), strict=True)

@@ -793,8 +793,9 @@ def assess(
         (``city-mean``), or the assessment columns of the pooled stations. ``attrs``:
         those of :func:`~wasteless.air.city.annual_assessment`, ``grouping`` (set,
         source, quality, averaging rule, mapped and unmapped names, cities without
-        data), ``dust`` (the rule and the days, or None) and ``statements`` (all of
-        it in words, for printing).
+        data), ``dust`` (the rule and the days, or None), ``statements`` (all of
+        it in words, for printing) and ``unlisted_stations`` (stations of the data
+        that ``sites`` does not name, in no city).
 
     Raises
     ------
@@ -901,6 +902,13 @@ def assess(
         members,
     )
     table.attrs["dust"] = _dust_attrs(dust_days)
+    # stations of the data the station list does not name: in no city, counted (a city
+    # daily table as source carries the count city_daily made)
+    table.attrs["unlisted_stations"] = (
+        _city._unlisted_stations(base, sites)
+        if kind == "station"
+        else list(base.attrs.get("unlisted_stations", []))
+    )
     table.attrs["statements"] = _statements(
         {"grouping": table.attrs["grouping"], "dust": table.attrs["dust"]}
     )

@@ -69,6 +69,7 @@ from wasteless.air.pollutants import POLLUTANTS
 from wasteless.air.tidy import (
     COLUMNS,
     UNIT_COLUMN,
+    _check_times,
     check_frame,
     hour_label_of,
     is_dask,
@@ -838,7 +839,11 @@ def realtime(
     hj633._check_round_concentrations(round_concentrations)
     if edition is not None:
         check_choice(edition, "edition", hj633.EDITIONS)
-    check_frame(frame, "frame")
+    # with an explicit edition the times are only labels of the hours (any dtype); by
+    # date, they are Beijing times without a zone (text: _tidy_codes says what to do)
+    check_frame(frame, "frame", times=False)
+    if edition is None and pd.api.types.is_datetime64_any_dtype(frame.dtypes["time"]):
+        _check_times(frame.dtypes["time"], "frame")
     if is_dask(frame):  # its per-(time, station) rows may be spread over partitions
         raise InputError(
             "frame: realtime() takes a pandas DataFrame; compute the dask frame first "

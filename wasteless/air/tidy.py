@@ -78,6 +78,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wasteless._validate import check_flag
 from wasteless.air.pollutants import POLLUTANTS
 from wasteless.errors import InputError
 from wasteless.units import Q_, FloatArray, magnitude_in, parse_units
@@ -109,7 +110,7 @@ def is_dask(frame: Any) -> bool:
     return type(frame).__module__.startswith("dask") and hasattr(frame, "npartitions")
 
 
-def check_frame(frame: Any, argument: str = "tidy") -> Any:
+def check_frame(frame: Any, argument: str = "tidy", *, times: bool = True) -> Any:
     """Return ``frame`` if it is a tidy table (pandas or dask), else refuse it.
 
     Parameters
@@ -118,6 +119,10 @@ def check_frame(frame: Any, argument: str = "tidy") -> Any:
         The table, with the columns :data:`COLUMNS`.
     argument : str, optional
         The name of the argument, for the message.
+    times : bool, optional
+        Check that ``time`` is datetime64 without a zone (default True); False where the
+        times are only labels (:func:`~wasteless.air.network.realtime` with an explicit
+        edition) or not used (:func:`units_of`).
 
     Returns
     -------
@@ -128,7 +133,9 @@ def check_frame(frame: Any, argument: str = "tidy") -> Any:
     ------
     wasteless.errors.InputError
         If ``frame`` is not a DataFrame or lacks one of :data:`COLUMNS` (the message
-        lists the missing ones and the columns it has).
+        lists the missing ones and the columns it has); with ``times``, if ``time`` is not
+        datetime64 without a zone (a zone-aware or text column, with the line that
+        converts it).
 
     Examples
     --------
@@ -149,7 +156,31 @@ def check_frame(frame: Any, argument: str = "tidy") -> Any:
             f"{', '.join(COLUMNS)} (one row per time, station and pollutant); got "
             f"{list(frame.columns)}"
         )
+    if check_flag(times, "times") and (is_dask(frame) or len(frame)):  # empty: no time
+        _check_times(frame.dtypes["time"], argument)
     return frame
+
+
+def _check_times(dtype: Any, argument: str) -> None:
+    """Times are datetime64 without a zone: Beijing time, as the network stamps them.
+
+    A zone-aware column is refused rather than converted (which zone's days a daily
+    mean covers is the user's choice to write down); text is refused rather than
+    parsed (its format would be guessed).
+    """
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        raise InputError(
+            f"{argument}: the time column has a time zone ({dtype}); wasteless reads times "
+            "as Beijing time (UTC+8) without a zone, as the network stamps them: "
+            f"{argument}['time'] = {argument}['time'].dt.tz_convert('Asia/Shanghai')"
+            ".dt.tz_localize(None)"
+        )
+    if not pd.api.types.is_datetime64_dtype(dtype):
+        raise InputError(
+            f"{argument}: the time column must be datetime64 (Beijing time, no zone); got "
+            f"{dtype}: parse it, e.g. {argument}['time'] = pd.to_datetime({argument}['time'], "
+            "format='%Y-%m-%d %H:%M:%S')"
+        )
 
 
 def _attrs(frame: Any) -> Mapping[str, Any]:
@@ -246,7 +277,7 @@ def units_of(frame: Any, units: Mapping[str, Any] | None = None, *, argument: st
     >>> units_of(frame, {"CO": "mg/m3"})
     {'PM2.5': <Unit('microgram / meter ** 3')>, 'CO': <Unit('milligram / meter ** 3')>}
     """
-    check_frame(frame, argument)
+    check_frame(frame, argument, times=False)  # units only
     sources: list[tuple[str, Mapping[Any, Any]]] = []
     has_column = UNIT_COLUMN in frame.columns
     if has_column and not is_dask(frame):
