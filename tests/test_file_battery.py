@@ -26,8 +26,6 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
-import subprocess
-import sys
 import warnings
 from collections import Counter
 from collections.abc import Callable
@@ -38,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from limits import run_limited
 
 from wasteless import cli, datasets, io
 from wasteless.air import city, network
@@ -319,7 +318,7 @@ PROBES: list[Probe] = [
         COUNTED,
         counts={"misnamed_files": 1},
         warns=io.MisnamedFileWarning,
-        cli_note="1 file whose name gives another day than its rows",
+        cli_note="1 file whose name gives another day than the rows",
     ),
     Probe(
         "a missing day in the middle",
@@ -763,23 +762,6 @@ def test_the_battery_catches_what_it_is_for(tmp_path, capsys, monkeypatch):
 
 # --- a mistyped date among files of the national network's size, under a 4 GB limit -------
 
-_UNDER_4_GB = """
-import resource, sys
-resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
-from wasteless import cli, io
-from wasteless.errors import InputError
-try:
-    {call}
-except InputError as err:
-    print("InputError:", err)
-    sys.exit(0)
-except MemoryError:
-    print("MemoryError")
-    sys.exit(1)
-print("ran")
-sys.exit(2)
-"""
-
 
 @pytest.fixture(scope="module")
 def national_with_a_mistyped_date(tmp_path_factory):
@@ -811,12 +793,7 @@ def test_19_a_mistyped_date_among_national_files_is_refused_under_4_gb(
     code = call.replace("DIR", repr(str(national_with_a_mistyped_date))).replace(
         "SITES", repr(str(SITES))
     )
-    done = subprocess.run(
-        [sys.executable, "-c", _UNDER_4_GB.format(call=code)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_limited(code, "from wasteless import cli, io")
     if "cli.main" in call:  # the command line: exit 4, the message, no traceback
         assert done.returncode == 4, done.stdout + done.stderr
         assert "is the date of" in done.stderr

@@ -346,24 +346,6 @@ def test_monte_carlo_of_a_record_has_the_analytic_mean():
 
 # --- issue 19: sizes checked before memory is asked for; honest Sobol indices -----------
 
-_UNDER_4_GB = """
-import resource, sys
-resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
-from wasteless import Q_, paving, uncertainty
-from wasteless.errors import InputError
-model = lambda p: paving.tyres_for_area(Q_(1.0, "m**2"), p)
-try:
-    {call}
-except InputError as err:
-    print("InputError:", err)
-    sys.exit(0)
-except MemoryError:
-    print("MemoryError")
-    sys.exit(1)
-print("ran")
-sys.exit(2)
-"""
-
 
 @pytest.mark.slow  # two subprocesses, about 3 s
 @pytest.mark.parametrize(
@@ -375,15 +357,11 @@ sys.exit(2)
     ],
 )
 def test_19_a_run_larger_than_the_budget_is_refused_before_memory_is_asked_for(call):
-    import subprocess
-    import sys
+    from limits import run_limited
 
-    done = subprocess.run(
-        [sys.executable, "-c", _UNDER_4_GB.format(call=call)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    imports = "from wasteless import Q_, paving, uncertainty\n"
+    imports += 'model = lambda p: paving.tyres_for_area(Q_(1.0, "m**2"), p)'
+    done = run_limited(call, imports, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "more than memory_budget" in done.stdout
 

@@ -400,7 +400,7 @@ def _counted(read: Mapping[Any, Any], assessed: Mapping[Any, Any]) -> list[str]:
     stations of the files that the station list does not name (in no city).
     """
     lines = []
-    missing = {name: n for name, n in dict(read.get("missing_hours", {})).items() if n}
+    missing = {name: n for name, n in dict(read["missing_hours"]).items() if n}
     if missing:
         rules = assessed["validity_rules"]
         lines.append(
@@ -414,40 +414,40 @@ def _counted(read: Mapping[Any, Any], assessed: Mapping[Any, Any]) -> list[str]:
     if dropped:
         where = [f"{Path(str(d['file'])).name} line {d['line']}" for d in dropped]
         lines.append(
-            f"{len(dropped)} row{'s' if len(dropped) != 1 else ''} dropped (cut off: "
-            f"{_some(where, 3)}); "
+            f"{_many(len(dropped), 'row')} dropped (cut off: {_some(where, 3)}); "
             + ("their hours count" if len(dropped) != 1 else "its hour counts")
             + " as missing."
         )
-    absent = dict(read.get("absent_from_files", {}))
+    absent = dict(read["absent_from_files"])
     if absent:
-        days = sum(absent.values())
+        days = _many(sum(absent.values()), "station-day")
         lines.append(
-            f"{len(absent)} station{'s' if len(absent) != 1 else ''} absent from some files' "
-            f"headers ({days:,} station-day{'s' if days != 1 else ''} without a column, read "
-            f"as missing): {_some(sorted(absent))}."
+            f"{_many(len(absent), 'station')} absent from some files' headers ({days} without "
+            f"a column, read as missing): {_some(sorted(absent))}."
         )
-    misnamed = list(read.get("misnamed_files", []))
+    misnamed = [f"{Path(m['file']).name} holds {m['holds']}" for m in read["misnamed_files"]]
     if misnamed:
         lines.append(
-            f"{len(misnamed)} file{'s' if len(misnamed) != 1 else ''} whose name gives another "
-            f"day than {'their' if len(misnamed) != 1 else 'its'} rows, read as the rows' day: "
-            + _some([f"{Path(m['file']).name} holds {m['holds']}" for m in misnamed], 3)
-            + "."
+            f"{_many(len(misnamed), 'file')} whose name gives another day than the rows, read "
+            f"as the rows' day: {_some(misnamed, 3)}."
         )
-    empty = list(read.get("empty_files", []))
+    empty = [Path(e).name for e in read["empty_files"]]
     if empty:
         lines.append(
-            f"{len(empty)} header-only file{'s' if len(empty) != 1 else ''} without a date "
-            f"(no rows): {_some([Path(e).name for e in empty])}."
+            f"{_many(len(empty), 'header-only file')} without a date (no rows): {_some(empty)}."
         )
-    unlisted = list(assessed.get("unlisted_stations", []))
+    unlisted = list(assessed["unlisted_stations"])
     if unlisted:
         lines.append(
-            f"{len(unlisted)} station{'s' if len(unlisted) != 1 else ''} of the files not in "
-            f"the station list (--sites), so in no city: {_some(unlisted)}."
+            f"{_many(len(unlisted), 'station')} of the files not in the station list "
+            f"(--sites), so in no city: {_some(unlisted)}."
         )
     return lines
+
+
+def _many(n: int, noun: str) -> str:
+    """``"1 station"``, ``"2 stations"``, ``"5,250 station-days"``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _some(names: list[str], shown: int = 10) -> str:
@@ -469,14 +469,13 @@ def _source_of(
         ],
         "n_hours": int(attrs["n_hours"]),
         "absent_from_files": [
-            {"station": code, "files": int(n)}
-            for code, n in dict(attrs.get("absent_from_files", {})).items()
+            {"station": code, "files": int(n)} for code, n in attrs["absent_from_files"].items()
         ],
-        "misnamed_files": [dict(entry) for entry in attrs.get("misnamed_files", [])],
-        "empty_files": list(attrs.get("empty_files", [])),
+        "misnamed_files": [dict(entry) for entry in attrs["misnamed_files"]],
+        "empty_files": list(attrs["empty_files"]),
         "file_hour_label": attrs["file_hour_label"],
         "sites": str(args.sites),
-        "unlisted_stations": list(assessed.get("unlisted_stations", [])),
+        "unlisted_stations": list(assessed["unlisted_stations"]),
     }
 
 
