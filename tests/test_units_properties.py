@@ -159,6 +159,7 @@ MONOTONE = [
     pytest.param(carbon.co2_avoided, "tyres", "tyre", id="carbon.co2_avoided"),
     pytest.param(carbon.combustion_co2, "tyres", "tyre", id="carbon.combustion_co2"),
 ]
+OTHER_UNIT = {"m**2": "km**2", "tyre": "万 tyre"}
 INPUT_LAYOUTS = {
     **LAYOUTS,
     "read-only": lambda a: _read_only(a.copy()),
@@ -184,8 +185,8 @@ def _cast(a, dtype):
 def _outcome(call):
     try:
         return "result", call()
-    except InputError as error:
-        return "error", str(error)
+    except (InputError, RuntimeWarning) as error:  # a conversion's overflow warns first
+        return "error", f"{type(error).__name__}: {error}"
 
 
 def _proof(result):
@@ -237,6 +238,7 @@ def test_the_array_fast_path_gives_the_general_paths_outcome(func, name, unit, d
     before = a.tobytes()
     assert_fast_is_general(func, name, Q_(a, unit))
     assert_fast_is_general(func, name, Q_(a.reshape(()) if a.size == 1 else a, unit))  # 0-d
+    assert_fast_is_general(func, name, Q_(a, OTHER_UNIT[unit]))  # converted: general path
     assert a.tobytes() == before
 
 

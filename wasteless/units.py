@@ -1180,6 +1180,7 @@ def unit_function(
         # The array fast path: the same, for a monotone model given a float64 ndarray
         # Quantity already in the unit the kernel takes (see fast_array below).
         fast_arrays = fast and monotone
+        kernel_units = fast_spec.units._units if fast_spec is not None else None
 
         def lookup(args: tuple[Any, ...], kwargs: dict[str, Any], name: str | None) -> Any:
             if name is None:
@@ -1194,18 +1195,19 @@ def unit_function(
         ) -> Any:
             """What the general path returns for this array, by a shorter way; or None.
 
-            For a float64 array of one dimension or more, in native byte order, in a unit
-            seen before whose factor to the kernel's unit is 1 (no conversion): the same
-            check (:func:`_check_values`, which raises the general path's errors), the same
-            two kernel calls (the array, then the peak) and the same packing, without the
+            For a float64 array of one dimension or more, in native byte order, in the
+            kernel's own unit (which the general path does not convert): the same check
+            (:func:`_check_values`, which raises the general path's errors), the same two
+            kernel calls (the array, then the peak) and the same packing, without the
             general path's bookkeeping (about 8 us a call here). None sends the call down the
             general path, which then does everything itself.
             """
+            units = given._units
             if (
                 magnitude.dtype is not _FLOAT64
                 or not magnitude.ndim
                 or not magnitude.size
-                or fast_factors.get(given._units) != 1.0
+                or (units is not kernel_units and units != kernel_units)
             ):
                 return None
             assert fast_spec is not None
@@ -1292,13 +1294,10 @@ def unit_function(
                 units = output_units
             with np.errstate(over="ignore"):  # an overflow is refused just below
                 result = kernel(*values, **kwargs)
-            if fast_spec is not None and kind in (SCALAR, ARRAY):
+            if fast_spec is not None and kind == SCALAR:
                 measured_input = converted.get(fast_spec.name)
                 source: Any = measured_input.source if measured_input is not None else None
-                if type(source) is _quantity_class() and type(source._magnitude) in (
-                    float,
-                    np.ndarray,
-                ):
+                if type(source) is _quantity_class() and type(source._magnitude) is float:
                     cached = _factor(source.units, fast_spec.units, None)
                     if cached is not None:
                         fast_factors[source._units] = cached
