@@ -860,6 +860,7 @@ def _nan_hint(magnitude: float) -> str:
 
 
 _POSITIVE_INF_BITS = np.array(np.inf, dtype=np.float64).view(np.uint64)[()]
+_FLOAT64 = np.dtype(np.float64)  # native byte order: the dtype the uint64 view reads right
 
 
 def _check_values(spec: _Spec, magnitude: Magnitude, value: Any) -> float | None:
@@ -1176,6 +1177,10 @@ def unit_function(
         )
         fast_spec = specs[0] if fast else None
         fast_factors: dict[Any, float] = {}
+        # The array fast path: the same, for a monotone model given a float64 ndarray
+        # Quantity already in the unit the kernel takes (see fast_array below).
+        fast_arrays = fast and monotone
+        kernel_units = fast_spec.units._units if fast_spec is not None else None
 
         def lookup(args: tuple[Any, ...], kwargs: dict[str, Any], name: str | None) -> Any:
             if name is None:
@@ -1184,6 +1189,43 @@ def unit_function(
             if position < len(args):
                 return args[position]
             return kwargs.get(name)
+
+        def fast_array(
+            given: Any, magnitude: FloatArray, args: tuple[Any, ...], kwargs: dict[str, Any]
+        ) -> Any:
+            """What the general path returns for this array, by a shorter way; or None.
+
+            For a float64 array of one dimension or more, in native byte order, in the
+            kernel's own unit (which the general path does not convert): the same check
+            (:func:`_check_values`, which raises the general path's errors), the same two
+            kernel calls (the array, then the peak) and the same packing, without the
+            general path's bookkeeping (about 8 us a call here). None sends the call down the
+            general path, which then does everything itself.
+            """
+            units = given._units
+            if (
+                magnitude.dtype is not _FLOAT64
+                or not magnitude.ndim
+                or not magnitude.size
+                or (units is not kernel_units and units != kernel_units)
+            ):
+                return None
+            assert fast_spec is not None
+            assert output_units is not None
+            peak = _proven_peak(given, magnitude)
+            if peak is None:
+                peak = _check_values(fast_spec, magnitude, given)  # raises on a bad value
+            rest = args[1:]
+            with np.errstate(over="ignore"):  # an overflow is refused just below
+                result = kernel(magnitude, *rest, **kwargs)
+                bound = None if peak is None else _finite_bound(kernel(peak, *rest, **kwargs))
+            if bound is None:  # a -0.0 in the input (no peak), or the probe overflowed
+                source = Measured(magnitude, fast_spec.units, ARRAY, source=given, peak=peak)
+                _check_result(result, output_units, {fast_spec.name: source}, kernel.__name__)
+            out = wrap(result, output_units, ARRAY)
+            if bound is not None:
+                _prove(out, result, bound)
+            return out
 
         @functools.wraps(kernel)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -1199,6 +1241,10 @@ def unit_function(
                             result = kernel(x, *args[1:], **kwargs)
                         if type(result) is float and result - result == 0.0:
                             return _new_quantity(result, output_container)
+                elif fast_arrays and type(magnitude) is np.ndarray:
+                    done = fast_array(given, magnitude, args, kwargs)
+                    if done is not None:
+                        return done
             values = list(args)
             kind, index, name = SCALAR, None, None
             converted: dict[str, Measured] = {}
@@ -1316,6 +1362,11 @@ def _probe_peak(
             probe_kwargs[spec.name] = measured.peak
     with np.errstate(over="ignore"):
         probe = kernel(*probe_args, **probe_kwargs)
+    return _finite_bound(probe)
+
+
+def _finite_bound(probe: Any) -> float | None:
+    """The largest value of a monotone kernel's probe if it is all finite, else None."""
     if type(probe) is float:
         return probe if probe - probe == 0.0 else None  # finite
     probe = np.asarray(probe, dtype=np.float64)
