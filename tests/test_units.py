@@ -404,8 +404,15 @@ def test_a_proven_result_cannot_be_changed_behind_the_next_models_back():
     tyres = paving.tyres_for_area(Q_(np.array([1.0, 2.0]), "m**2"))
     with pytest.raises(ValueError, match="read-only"):
         tyres.magnitude[0] = -5.0
-    tyres.magnitude.flags.writeable = True  # a deliberate unlock voids the proof
-    tyres.magnitude[0] = -5.0
-    assert units._proven_peak(tyres, tyres.magnitude) is None
+    # nor unlocked, changed and locked again with the mark still on it (a -5 went through
+    # co2_avoided unchecked when the result was a plain read-only array)
+    with pytest.raises(ValueError, match="cannot set WRITEABLE flag"):
+        tyres.magnitude.flags.writeable = True
+    with pytest.raises(ValueError, match="cannot set WRITEABLE flag"):
+        tyres.magnitude.view().flags.writeable = True
+    assert units._proven_peak(tyres, tyres.magnitude) == 2.0 * paving.tyres_per_area().m
+    changed = tyres.magnitude.copy()  # the way to change the numbers: a copy, unmarked
+    changed[0] = -5.0
     with pytest.raises(InputError, match="tyres must be >= 0"):
-        carbon.co2_avoided(tyres)
+        carbon.co2_avoided(Q_(changed, "tyre"))
+    assert units._proven_peak(Q_(changed, "tyre"), changed) is None

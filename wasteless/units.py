@@ -1379,9 +1379,13 @@ _PROOF = "_wasteless_proven"  # the attribute a proven result carries: (its arra
 def _prove(out: Any, result: Any, peak: float) -> None:
     """Mark a monotone model's array result as proven finite and >= 0, with its peak.
 
-    The array is made read-only (it is the model's own, new array), so that the mark stays
-    true: a caller who wants to change it gets NumPy's "read-only" error, never a value the
-    next model would take unchecked. Only ndarray Quantities are marked.
+    The result's magnitude becomes a read-only view of the model's own new array through a
+    read-only buffer, so that the mark stays true: a caller who wants to change it gets
+    NumPy's "read-only" error, and ``flags.writeable = True`` is refused too ("cannot set
+    WRITEABLE flag", as for any array over a read-only buffer), where a plain read-only
+    array could be unlocked, changed and locked again with the mark still on it. To change
+    the numbers, copy them (``q.magnitude.copy()``): a copy carries no mark and is checked.
+    Only ndarray Quantities are marked.
     """
     if (
         type(result) is np.ndarray
@@ -1391,7 +1395,9 @@ def _prove(out: Any, result: Any, peak: float) -> None:
         and out._magnitude is result
     ):
         result.flags.writeable = False
-        setattr(out, _PROOF, (result, peak))
+        locked = np.asarray(memoryview(result).toreadonly())  # no copy
+        out._magnitude = locked
+        setattr(out, _PROOF, (locked, peak))
 
 
 def _proven_peak(value: Any, magnitude: Any) -> float | None:
