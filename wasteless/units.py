@@ -1395,7 +1395,7 @@ def _prove(out: Any, result: Any, peak: float) -> None:
         and out._magnitude is result
     ):
         result.flags.writeable = False
-        locked = np.asarray(memoryview(result).toreadonly())  # no copy
+        locked = np.asarray(memoryview(result).toreadonly())  # type: ignore[arg-type]  # no copy
         out._magnitude = locked
         setattr(out, _PROOF, (locked, peak))
 
