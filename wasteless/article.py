@@ -376,6 +376,30 @@ def _plausible(percentile: float) -> bool:
     return bool(low < percentile < high)
 
 
+class _Placed:
+    """Where a figure sits in a literature distribution: ``plausible`` and ``within``.
+
+    One definition for :class:`Comparison`, :class:`Plausibility` and :class:`Reading`,
+    which hold ``implied``, ``percentile`` and the support ``low``, ``high`` (None in a
+    :class:`Plausibility` without a support). Not a dataclass: it adds no field.
+    """
+
+    implied: Any
+    percentile: float
+    low: Any
+    high: Any
+
+    @property
+    def plausible(self) -> bool:
+        """Whether it lies inside the plausible percentiles (:data:`PLAUSIBLE_PERCENTILES`)."""
+        return _plausible(self.percentile)
+
+    @property
+    def within(self) -> bool:
+        """Whether the implied value lies in the support [low, high]."""
+        return _inside(self.implied, self.low, self.high)
+
+
 def _placement(percentile: float, within: bool, low: Any, high: Any) -> str:
     """Percentile and support in one clause, never one without the other."""
     support = f"{_value(low)} to {_value(high)}"
@@ -451,7 +475,7 @@ def _literature_distribution(quantity: str) -> LiteratureDistribution:
 
 
 @dataclass(frozen=True)
-class Comparison:
+class Comparison(_Placed):
     """A figure the article implies, placed in the literature distribution.
 
     Attributes
@@ -488,16 +512,6 @@ class Comparison:
     n: int = 0
     seed: int = 0
     note: str = ""
-
-    @property
-    def within(self) -> bool:
-        """Whether the implied value lies inside [low, high] (the support)."""
-        return _inside(self.implied, self.low, self.high)
-
-    @property
-    def plausible(self) -> bool:
-        """Whether the implied value lies inside the plausible percentiles."""
-        return _plausible(self.percentile)
 
     @property
     def text(self) -> str:
@@ -728,7 +742,7 @@ def _ledger_verdict(record: Mapping[str, Any]) -> Verdict:
 
 
 @dataclass(frozen=True)
-class Plausibility:
+class Plausibility(_Placed):
     """Where a figure the article implies sits in the literature Monte Carlo distribution.
 
     Attributes
@@ -761,16 +775,11 @@ class Plausibility:
     high: Any = None
 
     @property
-    def plausible(self) -> bool:
-        """Whether it lies inside the plausible percentiles (:data:`PLAUSIBLE_PERCENTILES`)."""
-        return _plausible(self.percentile)
-
-    @property
-    def within(self) -> bool | None:
+    def within(self) -> bool | None:  # type: ignore[override]  # a support may be absent
         """Whether the figure lies in the support; None when no support is given."""
         if self.low is None or self.high is None:
             return None
-        return _inside(self.implied, self.low, self.high)
+        return super().within
 
     @property
     def text(self) -> str:
@@ -976,7 +985,7 @@ def _figure(claim: Claim) -> str:
 
 
 @dataclass(frozen=True)
-class Reading:
+class Reading(_Placed):
     """What one report's figures imply per unit, placed in the literature distribution.
 
     Attributes
@@ -1008,16 +1017,6 @@ class Reading:
     high: Any
     n: int
     seed: int
-
-    @property
-    def within(self) -> bool:
-        """Whether the implied value lies in the support."""
-        return _inside(self.implied, self.low, self.high)
-
-    @property
-    def plausible(self) -> bool:
-        """Whether it lies inside the plausible percentiles; outside the support never does."""
-        return _plausible(self.percentile)
 
     @property
     def text(self) -> str:
