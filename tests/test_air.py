@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pint_pandas  # noqa: F401
 import pytest
+from framecheck import assert_series_equal
 from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
@@ -192,7 +193,7 @@ def test_inputs_are_not_modified():
     copy = series.copy()
     air.annual_means(series, units="ug/m3")
     air.daily_means(series, units="ug/m3", hour_label="ending")
-    pd.testing.assert_series_equal(series, copy)
+    assert_series_equal(series, copy)
 
 
 def test_multi_station_layout():

@@ -15,6 +15,7 @@ import pandas as pd
 import pint
 import pint_pandas  # noqa: F401  (registers the pint[...] dtype)
 import pytest
+from framecheck import assert_frame_equal
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -273,7 +274,7 @@ def test_one_name_for_a_concentration_and_the_old_keywords_until_0_4():
         assert iaqi_pm25(c_24h=Q_(60, "ug/m3")) == 81.25
     with pytest.deprecated_call(match=r"aqi\.aqi\(concentrations=...\) is deprecated"):
         old = aqi.aqi(concentrations={"PM2.5": Q_(60, "ug/m3")})
-    pd.testing.assert_frame_equal(old, aqi.aqi(concentration={"PM2.5": Q_(60, "ug/m3")}))
+    assert_frame_equal(old, aqi.aqi(concentration={"PM2.5": Q_(60, "ug/m3")}))
     with pytest.raises(TypeError, match="pass concentration= only"):
         iaqi_pm25(c_24h=Q_(60, "ug/m3"), concentration=Q_(60, "ug/m3"))
     assert iaqi_pm25.kernel is not None  # the unit function's attributes are kept

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from framecheck import assert_frame_equal
 
 from wasteless import cli, datasets, io
 from wasteless.air import GB3095_2012, ValidityRules, city, groups
@@ -471,9 +472,7 @@ def test_the_station_path_equals_the_city_daily_path(tmp_path):
     by_city = groups.assess(daily, sites, year=2019, city_set="168", rules=rules)
     present = ["苏州市", "北京市"]
     columns = ["stations", "valid_days", "pm25_annual", "pm10_annual", "composite_index"]
-    pd.testing.assert_frame_equal(
-        by_station.loc[present, columns], by_city.loc[present, columns], rtol=1e-12
-    )
+    assert_frame_equal(by_station.loc[present, columns], by_city.loc[present, columns], rtol=1e-12)
     assert by_station.loc["北京市", "stations"] == 1  # the background station left out
     assert by_station.loc["苏州市", "stations"] == 3
 
@@ -740,4 +739,4 @@ def test_the_dask_path_gives_the_pandas_numbers():
     options = {"year": 2019, "city_set": "168", "cities": ["北京", "上海", "广州"]}
     plain = groups.assess(io.read_cnemc(datasets.sample_files()), sites, **options)
     lazy = io.read_cnemc(datasets.sample_files(), engine="dask")
-    pd.testing.assert_frame_equal(groups.assess(lazy, sites, **options), plain)
+    assert_frame_equal(groups.assess(lazy, sites, **options), plain)

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from framecheck import assert_frame_equal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -154,13 +155,11 @@ def test_bad_arguments(argument, value, match):
 def test_source_forms(tmp_path):
     one = io.read_cnemc(io.sample_files())
     directory = io.sample_files()[0].parent
-    pd.testing.assert_frame_equal(io.read_cnemc(directory), one)
-    pd.testing.assert_frame_equal(io.read_cnemc(str(directory / "china_sites_*.csv.gz")), one)
+    assert_frame_equal(io.read_cnemc(directory), one)
+    assert_frame_equal(io.read_cnemc(str(directory / "china_sites_*.csv.gz")), one)
     plain = tmp_path / "china_sites_20190101.csv"
     plain.write_bytes(gzip.decompress(io.sample_files()[0].read_bytes()))
-    pd.testing.assert_frame_equal(
-        io.read_cnemc(plain), io.read_cnemc(io.sample_files()[0]), check_like=False
-    )
+    assert_frame_equal(io.read_cnemc(plain), io.read_cnemc(io.sample_files()[0]), check_like=False)
     with pytest.raises(InputError, match="no file or directory"):
         io.read_cnemc(tmp_path / "nothing.csv")
     with pytest.raises(InputError, match="matches no file"):
@@ -185,7 +184,7 @@ def test_a_list_of_sources_mixes_directories_globs_and_files(tmp_path):
         [directory, files[1]],  # the file is also in the directory: read once
         [str(directory / "*0101*"), str(directory / "*2019*")],  # globs that overlap
     ):
-        pd.testing.assert_frame_equal(io.read_cnemc(source), one)
+        assert_frame_equal(io.read_cnemc(source), one)
     assert io.read_cnemc([directory]).attrs["source"] == [str(path) for path in files]
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match=r"the directory .*empty' holds no daily file"):
@@ -381,7 +380,7 @@ def test_sample_equals_the_shared_january_files():
     shared = io.read_cnemc(
         [day_file(JANUARY, f"2019010{d}") for d in (1, 2, 3)], pollutants="all", stations=codes
     )
-    pd.testing.assert_frame_equal(sample, shared, check_exact=True)
+    assert_frame_equal(sample, shared, check_exact=True)
 
 
 @needs_shared
@@ -477,7 +476,7 @@ def test_dask_equals_pandas(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", io.TruncatedRowWarning)
         computed = lazy.compute(scheduler="sync")
-    pd.testing.assert_frame_equal(computed, expected, check_exact=True)
+    assert_frame_equal(computed, expected, check_exact=True)
     assert computed.attrs["units"] == expected.attrs["units"]
     assert computed.attrs["missing_days"] == expected.attrs["missing_days"]
 
@@ -485,7 +484,7 @@ def test_dask_equals_pandas(tmp_path):
 def test_dask_sample_and_strict(tmp_path):
     pytest.importorskip("dask.dataframe")
     lazy = io.read_cnemc(io.sample_files(), pollutants="all", engine="dask")
-    pd.testing.assert_frame_equal(
+    assert_frame_equal(
         lazy.compute(scheduler="sync"), io.read_cnemc(io.sample_files(), pollutants="all")
     )
     path = write(tmp_path / "china_sites_20190101.csv", HEADER + "20190101,0,PM2.5,5")
@@ -580,7 +579,7 @@ def test_synthetic_round_trip(
             warnings.simplefilter("always")
             frame = io.read_cnemc(archive.directory, pollutants=pollutants, hour_label=hour_label)
         expected = archive.frame(hour_label)
-        pd.testing.assert_frame_equal(frame, expected, check_exact=True)
+        assert_frame_equal(frame, expected, check_exact=True)
         assert frame.attrs["missing_days"] == list(archive.missing_days)
         dropped = [(d["file"], d["line"]) for d in frame.attrs["dropped"]]
         assert dropped == [(file, line) for file, line in archive.truncated]
@@ -603,7 +602,7 @@ def _in_memory(source, **options):
 @pytest.mark.parametrize("hour_label", ["ending", "beginning"])
 def test_daily_statistics_streamed_equal_the_in_memory_path_on_the_sample(hour_label):
     streamed = io.read_cnemc_daily_statistics(io.sample_files(), hour_label=hour_label)
-    pd.testing.assert_frame_equal(
+    assert_frame_equal(
         streamed, _in_memory(io.sample_files(), hour_label=hour_label), check_exact=True
     )
     assert streamed.attrs["hour_label"] == "beginning"
@@ -636,7 +635,7 @@ def test_daily_statistics_streamed_equal_the_in_memory_path_on_a_defective_archi
         warnings.simplefilter("ignore", io.TruncatedRowWarning)
         streamed = io.read_cnemc_daily_statistics(archive.directory, hour_label=hour_label)
         expected = _in_memory(archive.directory, hour_label=hour_label)
-    pd.testing.assert_frame_equal(streamed, expected, check_exact=True)
+    assert_frame_equal(streamed, expected, check_exact=True)
     assert len(streamed.attrs["dropped"]) == 2
     assert streamed.attrs["missing_days"] == list(archive.missing_days)
 
@@ -701,9 +700,7 @@ def test_streamed_daily_statistics_progress_bar(capsys):
 @needs_shared
 def test_daily_statistics_streamed_equal_the_in_memory_path_on_a_month_of_2019():
     files = sorted(HOURLY.glob("china_sites_201903*.csv.gz"))
-    pd.testing.assert_frame_equal(
-        io.read_cnemc_daily_statistics(files), _in_memory(files), check_exact=True
-    )
+    assert_frame_equal(io.read_cnemc_daily_statistics(files), _in_memory(files), check_exact=True)
 
 
 # --- issue 19: a mistyped file date never takes the machine --------------------------------
@@ -792,7 +789,7 @@ def test_19_a_file_named_for_another_day_warns_and_is_counted(tmp_path):
     assert [(m["named"], m["holds"]) for m in frame.attrs["misnamed_files"]] == [
         ("2019-01-07", "2019-01-02")
     ]
-    pd.testing.assert_frame_equal(frame, io.read_cnemc(files))  # read as its rows' day
+    assert_frame_equal(frame, io.read_cnemc(files))  # read as its rows' day
 
 
 def test_19_a_corrupt_deflate_stream_is_an_input_error_naming_the_file(tmp_path):

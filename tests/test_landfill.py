@@ -17,6 +17,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from framecheck import assert_frame_equal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from peers import bonsai_elementary
@@ -502,14 +503,14 @@ def test_inventory_years_run_past_the_deposits_or_start_later():
     assert long.index.name == "year"
     assert long.loc[[2018, 2019, 2020], "ch4_emitted"].pint.magnitude.tolist() == [0.0, 0.0, 0.0]
     later = landfill_methane(deposits, years=range(2030, 2036), **kwargs)
-    pd.testing.assert_frame_equal(later, long.loc[2030:2035])
+    assert_frame_equal(later, long.loc[2030:2035])
     # a deposit after the last inventory year changes nothing reported
     extra = pd.DataFrame(
         {"food": [100.0, 50.0, 1e6], "paper": [20.0, 30.0, 1e6]},
         index=[2020, 2021, 2022],
         dtype="pint[t]",
     )
-    pd.testing.assert_frame_equal(
+    assert_frame_equal(
         landfill_methane(extra, years=[2020, 2021], **kwargs),
         long.loc[2020:2021],
     )
@@ -583,7 +584,7 @@ def test_inputs_are_not_modified():
     array = np.ones((3, len(FRACTIONS)))
     landfill_methane(deposits, climate="tropical_wet", site="uncategorised")
     landfill_methane(Q_(array, "t"), years=range(3), climate="tropical_wet", site="uncategorised")
-    pd.testing.assert_frame_equal(deposits, before)
+    assert_frame_equal(deposits, before)
     assert (array == 1.0).all()
 
 

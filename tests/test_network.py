@@ -5,6 +5,7 @@ good-day ratio by hand, dask equal to pandas."""
 import numpy as np
 import pandas as pd
 import pytest
+from framecheck import assert_frame_equal, assert_series_equal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,7 +107,7 @@ def test_hour_label_moves_hour_zero_to_the_previous_day():
     ending = network.daily_statistics(tidy, hour_label="ending")
     beginning = network.daily_statistics(tidy)
     tidy.attrs["hour_label"] = "ending"  # a table that says what its stamps mean
-    pd.testing.assert_frame_equal(network.daily_statistics(tidy), ending)
+    assert_frame_equal(network.daily_statistics(tidy), ending)
     assert beginning["PM2.5_24h"].pint.magnitude.tolist() == [10.0, 30.0]
     # ending: 2019-01-01 has 1 hour, 01-02 has 23 of 10 + 1 of 30, 01-03 has 23 of 30
     assert ending["n_PM2.5_24h"].tolist() == [1, 24, 23]
@@ -181,7 +182,7 @@ def test_the_o3_statistic_has_city_s_name_and_the_old_one_works_until_0_4():
     assert list(annual.columns) == ["O3_mda8_p90", "n_days_O3_8h"]
     with pytest.deprecated_call(match=r"column 'O3_8h_p90' .* removed in 0.4: use 'O3_mda8_p90'"):
         old = annual["O3_8h_p90"]
-    pd.testing.assert_series_equal(old, annual["O3_mda8_p90"])
+    assert_series_equal(old, annual["O3_mda8_p90"])
     with pytest.deprecated_call(match=r"network.ANNUAL_STATISTICS\['O3_8h_p90'\] is deprecated"):
         assert network.ANNUAL_STATISTICS["O3_8h_p90"] == ("O3_8h", 90.0)
     with pytest.deprecated_call(match=r"city.COMPOSITE_INDEX\['O3_8h_p90'\] is deprecated"):
@@ -249,7 +250,7 @@ def test_dask_gives_the_same_numbers_as_pandas():
     ddf = dd.from_pandas(tidy, npartitions=7)
     by_pandas = city.assess(tidy, SITES)
     by_dask = city.assess(ddf, SITES, units=UNITS)
-    pd.testing.assert_frame_equal(by_pandas, by_dask, check_exact=True)
+    assert_frame_equal(by_pandas, by_dask, check_exact=True)
     with pytest.raises(InputError, match=r"no column\(s\) \['pollutant'\]"):
         city.assess(ddf.drop(columns="pollutant"), SITES, units=UNITS)
 
@@ -314,7 +315,7 @@ def test_the_full_grid_fast_path_equals_the_general_path():
     tidy = io.read_cnemc(io.sample_files())  # the full grid: the fast path
     shuffled = tidy.sample(frac=1.0, random_state=1)  # same rows, any order: the general path
     shuffled.attrs = dict(tidy.attrs)
-    pd.testing.assert_frame_equal(
+    assert_frame_equal(
         network.daily_statistics(tidy), network.daily_statistics(shuffled), check_exact=True
     )
 
@@ -420,7 +421,6 @@ def test_station_notes_of_named_groups():
 def test_19_overlapping_groups_keep_all_their_stations():
     # issue 19, reproducer 1: {"Beijing": bj, "Core": bj[:2]} gave Beijing 9 stations of 11
     # and changed its means; each group must be computed from all of its own stations
-    import pandas as pd
 
     from wasteless import datasets, io
     from wasteless.air import city, network
@@ -435,7 +435,7 @@ def test_19_overlapping_groups_keep_all_their_stations():
     ]
     alone = city.city_daily(daily, sites, groups={"Beijing": beijing})
     both = city.city_daily(daily, sites, groups={"Beijing": beijing, "Core": beijing[:2]})
-    pd.testing.assert_frame_equal(alone.loc[["Beijing"]], both.loc[["Beijing"]], check_exact=True)
+    assert_frame_equal(alone.loc[["Beijing"]], both.loc[["Beijing"]], check_exact=True)
     assert set(both.loc["Core"]["stations"]) == {2}
     # the core's PM2.5 is the mean of its two stations, by hand
     pm = daily.loc[beijing[:2], "PM2.5_24h"].pint.magnitude.unstack(0).mean(axis=1)
@@ -503,5 +503,5 @@ def test_19_times_with_a_zone_or_as_text_are_refused_with_the_fix(convert, match
     for call in (network.daily_statistics, network.realtime):
         with pytest.raises(InputError, match=match):
             call(tidy)
-    pd.testing.assert_frame_equal(tidy, kept)  # not converted in place
+    assert_frame_equal(tidy, kept)  # not converted in place
     assert len(before) == len(tidy)

@@ -16,6 +16,7 @@ import pandas as pd
 import pint
 import pint_pandas  # noqa: F401  (registers the pint[...] dtype)
 import pytest
+from framecheck import assert_frame_equal
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -483,7 +484,7 @@ def test_inputs_are_not_modified():
     compliance(frame, "GB3095-2012-II", averaging="24h", round_to=0)
     np.testing.assert_array_equal(values.magnitude, [81.0, float("nan")])
     assert values.units == pint.get_application_registry().Unit("mg/m**3")
-    pd.testing.assert_frame_equal(frame, before)
+    assert_frame_equal(frame, before)
 
 
 def test_round_to_rounds_before_comparing():

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pint
 import pytest
+from framecheck import assert_series_equal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -474,8 +475,8 @@ def test_nothing_is_mutated_and_the_stream_is_frozen():
     s = stream(total, composition, routes)
     s.move("food", "recycling")
     s.with_routes({"incineration": 1.0})
-    pd.testing.assert_series_equal(total, copies[0])
-    pd.testing.assert_series_equal(composition["food"], copies[1])
+    assert_series_equal(total, copies[0])
+    assert_series_equal(composition["food"], copies[1])
     assert repr(routes) == copies[2]
     with pytest.raises(ValueError, match="read-only"):
         s.mass[0, 0, 0] = 5.0

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from framecheck import assert_frame_equal
 from hypothesis import given
 from hypothesis import strategies as st
 from peers import bonsai_elementary
@@ -423,7 +424,7 @@ def test_inputs_are_not_modified():
     incineration({"food": Q_(values, "t")}, "unspecified")
     incineration(frame, "unspecified")
     assert values.tolist() == [100.0, 200.0]
-    pd.testing.assert_frame_equal(frame, before)
+    assert_frame_equal(frame, before)
 
 
 def test_monte_carlo_over_every_sourced_range_in_one_call():

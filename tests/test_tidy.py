@@ -4,6 +4,7 @@ realtime, the same on pandas and dask, and a unit column that survives what attr
 import numpy as np
 import pandas as pd
 import pytest
+from framecheck import assert_frame_equal
 
 from wasteless import datasets, io
 from wasteless.air import city, network, tidy
@@ -111,7 +112,7 @@ def test_an_hour_label_that_contradicts_the_table_is_refused_not_applied_twice()
     with pytest.raises(InputError, match=r"hour_label='ending' contradicts tidy\.attrs"):
         network.daily_statistics(frame, hour_label="ending")
     same = network.daily_statistics(frame, hour_label="beginning")
-    pd.testing.assert_frame_equal(same, network.daily_statistics(frame))
+    assert_frame_equal(same, network.daily_statistics(frame))
 
 
 def test_assess_records_the_one_meaning_of_hour_label():
@@ -137,7 +138,7 @@ def test_dask_frames_follow_the_same_rules():
     assert tidy.check_frame(lazy) is lazy
     assert tidy.hour_label_of(lazy) == tidy.hour_label_of(frame) == "beginning"
     assert tidy.units_of(lazy, {"CO": "mg/m3"}) == {"CO": tidy.units_of(frame)["CO"]}
-    pd.testing.assert_frame_equal(
+    assert_frame_equal(
         network.daily_statistics(lazy), network.daily_statistics(frame), check_exact=True
     )
     # the unit column travels through the shuffle: a conflicting argument is refused

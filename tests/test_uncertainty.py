@@ -2,12 +2,13 @@
 against an independent computation, Sobol indices on models whose answer is known."""
 
 import dataclasses
+import itertools
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scipy import integrate, stats
+from scipy import stats
 
 from wasteless import Q_, carbon, factors, paving, presets, uncertainty
 from wasteless.errors import InputError, MissingUnitsError, UnitsError
@@ -144,22 +145,68 @@ def test_the_html_view_has_a_histogram_and_the_provenance():
 
 
 def _moments(record, k_max=4, inverse=False):
-    """E[X^k] (or E[X^-k]) by numerical integration of scipy's pdf of the record."""
+    """E[X^k] (or E[X^-k]) by Gauss-Legendre integration of scipy's pdf of the record.
+
+    64 nodes on each side of the mode, where the triangular pdf has its kink: exact (to
+    rounding) for the polynomial integrands x^k pdf(x), and for x^-k pdf(x) on a support
+    that stays away from 0 far beyond the 1e-10 the test needs. One vectorised call of the
+    pdf per piece; ``scipy.integrate.quad`` called it 6,000 times, one point at a time
+    (1.4 s), for the same numbers (compared in ``test_the_moments_by_quadrature``).
+    """
     if record.distribution == "triangular":
         dist = stats.triang(
             (record.value - record.low) / (record.high - record.low),
             loc=record.low,
             scale=record.high - record.low,
         )
+        edges = [record.low, record.value, record.high]
     elif record.distribution == "uniform":
         dist = stats.uniform(loc=record.low, scale=record.high - record.low)
+        edges = [record.low, record.high]
     else:
         raise AssertionError(record.distribution)
     sign = -1 if inverse else 1
-    return [
-        integrate.quad(lambda x, k=k: x ** (sign * k) * dist.pdf(x), record.low, record.high)[0]
-        for k in range(1, k_max + 1)
-    ]
+    nodes, weights = np.polynomial.legendre.leggauss(64)
+    moments = np.zeros(k_max)
+    for a, b in itertools.pairwise(edges):
+        if b > a:
+            x = (b - a) / 2 * nodes + (a + b) / 2
+            w = (b - a) / 2 * weights * dist.pdf(x)
+            moments += [np.sum(w * x ** (sign * k)) for k in range(1, k_max + 1)]
+    return list(moments)
+
+
+@pytest.mark.slow
+def test_the_moments_by_quadrature():
+    """The Gauss-Legendre moments equal scipy's adaptive quadrature of the same pdf."""
+    from scipy import integrate
+
+    for factor in (d.factor for d in uncertainty.distributions().values()):
+        if factor.distribution not in ("triangular", "uniform"):
+            continue
+        dist = (
+            stats.triang(
+                (factor.value - factor.low) / (factor.high - factor.low),
+                loc=factor.low,
+                scale=factor.high - factor.low,
+            )
+            if factor.distribution == "triangular"
+            else stats.uniform(loc=factor.low, scale=factor.high - factor.low)
+        )
+        for inverse in (False, True):
+            sign = -1 if inverse else 1
+            quad = [
+                integrate.quad(
+                    lambda x, k=k, sign=sign, dist=dist: x ** (sign * k) * dist.pdf(x),
+                    factor.low,
+                    factor.high,
+                    points=[factor.value],
+                    epsabs=0,
+                    epsrel=1e-13,
+                )[0]
+                for k in range(1, 5)
+            ]
+            assert _moments(factor, inverse=inverse) == pytest.approx(quad, rel=1e-10, abs=0)
 
 
 def test_monte_carlo_moments_agree_with_the_analytic_moments_of_a_product():

@@ -290,6 +290,31 @@ def test_submodules_load_on_first_access():
         _ = wasteless.nope
 
 
+def test_a_unit_string_is_parsed_once_and_errors_are_not_kept():
+    from wasteless.units import _unit_of_text, parse_units
+
+    _unit_of_text.cache_clear()
+    first = parse_units("ug/m3")
+    assert parse_units("ug/m3") is first  # the same immutable Unit, not parsed again
+    assert first == ureg.Unit("microgram / meter ** 3")
+    assert _unit_of_text.cache_info().hits == 1
+    for _ in range(2):  # refused each time, never remembered as a unit
+        with pytest.raises(InputError, match="pint does not know the unit 'ug/m4x'"):
+            parse_units("ug/m4x")
+    assert _unit_of_text.cache_info().currsize == 1
+
+
+def test_a_cached_unit_string_is_parsed_again_after_the_registry_grows(monkeypatch):
+    from wasteless.units import parse_units
+
+    first = parse_units("ug/m3")
+    # what ureg.define(...) does to the key: one more unit (here only seen, not defined)
+    monkeypatch.setitem(ureg._units, "wasteless_test_unit", ureg._units["meter"])
+    again = parse_units("ug/m3")
+    assert again is not first
+    assert again == first
+
+
 # --- validated once at the edges: the scalar fast path and the monotone proof ------------
 
 

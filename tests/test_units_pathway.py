@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pint
 import pytest
+from framecheck import assert_frame_equal
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -298,7 +299,7 @@ def test_a_mapping_and_a_frame_of_pollutant_columns_give_the_same_aqi():
     co = pd.Series([1.0, 5.0], dtype="pint[mg/m**3]")
     by_mapping = wasteless.aqi.aqi({"PM2.5": pm25, "CO_24h": co})
     by_frame = wasteless.aqi.aqi(pd.DataFrame({"PM2.5": pm25, "CO_24h": co}))
-    pd.testing.assert_frame_equal(by_mapping, by_frame)
+    assert_frame_equal(by_mapping, by_frame)
     # hand: PM2.5 35.5 -> 50 + 0.5 * 50 / 40 = 50.625; CO 5 mg -> 100 + 1 * 50 / 10 = 105
     assert by_frame["aqi_unrounded"].tolist() == pytest.approx([50.625, 105.0])
 

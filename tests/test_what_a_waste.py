@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from framecheck import assert_frame_equal
 
 from wasteless.errors import InputError, NotFoundError
 from wasteless.io import read_what_a_waste
@@ -392,7 +393,7 @@ def test_gzip_and_a_byte_order_mark_are_read(tmp_path):
     plain = read_what_a_waste(SAMPLE)
     for path in (tmp_path / "t.csv.gz", tmp_path / "bom.csv"):
         other = read_what_a_waste(path)
-        pd.testing.assert_frame_equal(
+        assert_frame_equal(
             other.drop(columns=[c for c in other if hasattr(other[c], "pint")]),
             plain.drop(columns=[c for c in plain if hasattr(plain[c], "pint")]),
         )

@@ -400,11 +400,25 @@ def parse_units(units: Any, name: str = "units") -> Any:
     if len(units) > 200:
         raise InputError(f"{name} must be a unit string of at most 200 characters")
     try:
-        return ureg.Unit(units)
+        return _unit_of_text(units, len(ureg._units), len(ureg._prefixes))
     except (pint.UndefinedUnitError, pint.DefinitionSyntaxError, AttributeError, TypeError):
         raise InputError(f"{name}: pint does not know the unit {units!r}") from None
     except Exception as err:  # pint's parser raises several kinds on garbage
         raise InputError(f"{name}: {units!r} is not a unit ({type(err).__name__})") from None
+
+
+@functools.lru_cache(maxsize=1024)
+def _unit_of_text(text: str, n_units: int, n_prefixes: int) -> Any:
+    """The pint Unit of a unit string, parsed once (a pint Unit is immutable).
+
+    Pint caches only single unit names; a compound string such as ``"ug/m3"`` is parsed
+    again each time (about 50 us), and the models convert their arguments and parameters
+    through :func:`parse_units` many times a call. The registry's numbers of units and
+    prefixes are part of the key, so that a string parsed before ``ureg.define(...)`` is
+    parsed again after it. An error is not cached: a string pint refuses is parsed, and
+    refused, again each time.
+    """
+    return ureg.Unit(text)
 
 
 def magnitude_in(
