@@ -505,3 +505,22 @@ def test_19_times_with_a_zone_or_as_text_are_refused_with_the_fix(convert, match
             call(tidy)
     assert_frame_equal(tidy, kept)  # not converted in place
     assert len(before) == len(tidy)
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["北京", "天津", "A", "b", "石家庄"]), st.booleans()),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_counts_per_group_equal_the_pandas_groupby_they_replace(rows):
+    # annual_assessment counts flagged days per group with one bincount; the numbers and
+    # dtype of pandas' groupby sum reindexed to the table, which 0.2 used
+    group = pd.Index([g for g, _ in rows])
+    flags = np.array([f for _, f in rows], dtype=bool)
+    index = pd.Index(sorted(set(group)))
+    by_pandas = pd.Series(flags, index=group).groupby(level=0).sum().reindex(index).to_numpy()
+    by_bincount = city._count_per_group(flags, index.get_indexer(group), len(index))
+    assert by_bincount.dtype == by_pandas.dtype == np.int64
+    np.testing.assert_array_equal(by_bincount, by_pandas)

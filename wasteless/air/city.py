@@ -49,6 +49,7 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from wasteless._data import read_toml
@@ -570,46 +571,42 @@ def annual_assessment(
     day_aqi = daily_aqi(city, edition)
     valid = day_aqi["aqi"].notna().to_numpy()
     group = city.index.get_level_values(0)
-    counts = pd.DataFrame({"valid": valid, "group": group}).groupby("group")["valid"].sum()
-    table = pd.DataFrame(index=annual.index)
-    table["stations"] = city["stations"].groupby(level=0).max().reindex(table.index).to_numpy()
-    table["valid_days"] = counts.reindex(table.index).to_numpy(dtype=np.int64)
+    index = annual.index
+    # each row's group as its row of the table: the annual statistics have one row per
+    # group of the rows (a -1 here would make np.bincount raise, never miscount)
+    positions = index.get_indexer(group)
+
+    def per_group(flags: npt.NDArray[np.bool_]) -> Any:
+        return _count_per_group(flags, positions, len(index))
+
+    columns: dict[str, Any] = {
+        "stations": city["stations"].groupby(level=0).max().reindex(index).to_numpy(),
+        "valid_days": np.asarray(per_group(valid), dtype=np.int64),
+    }
     for plain, (column, unit) in _PLAIN.items():
-        table[plain] = annual[column].pint.to(unit).pint.magnitude.to_numpy(dtype=np.float64)
+        columns[plain] = annual[column].pint.to(unit).pint.magnitude.to_numpy(dtype=np.float64)
     good = (day_aqi["aqi"] <= 100).to_numpy() & valid
-    good_days = pd.Series(good, index=group).groupby(level=0).sum().reindex(table.index)
     with np.errstate(invalid="ignore", divide="ignore"):
-        table["good_day_ratio"] = 100.0 * good_days.to_numpy() / table["valid_days"].to_numpy()
+        columns["good_day_ratio"] = 100.0 * per_group(good) / columns["valid_days"]
     limit_texts = {}
-    composite = np.zeros(len(table))
+    composite = np.zeros(len(index))
     for term, (pollutant, averaging, standard_id) in COMPOSITE_INDEX.items():
         limit = limits.limit(standard_id, pollutant, averaging)
         limit_texts[term] = f"{limit:~P}"
         value = annual[term].pint.to(limit.units).pint.magnitude.to_numpy(dtype=np.float64)
         composite = composite + value / float(limit.magnitude)
-    table["composite_index"] = composite
-    table["rank"] = table["composite_index"].rank(method="min").to_numpy()
-    table["notes"] = [_NOTE_SEPARATOR.join(n) for n in _notes(table, annual, rules)]
+    columns["composite_index"] = composite
+    columns["rank"] = pd.Series(composite).rank(method="min").to_numpy()
+    columns["notes"] = [_NOTE_SEPARATOR.join(n) for n in _notes(columns, index, annual, rules)]
     levels = day_aqi["level"]
     for level_no, name in _CATEGORIES.items():
-        hit = (levels == level_no).fillna(False).to_numpy(dtype=bool)
-        per_group = pd.Series(hit, index=group).groupby(level=0).sum()
-        table[f"days_{name}"] = per_group.reindex(table.index).to_numpy()
-    table["exceedance_days"] = (
-        pd.Series(valid & (day_aqi["aqi"] > 100).to_numpy(), index=group)
-        .groupby(level=0)
-        .sum()
-        .reindex(table.index)
-        .to_numpy()
-    )
+        columns[f"days_{name}"] = per_group((levels == level_no).fillna(False).to_numpy(bool))
+    columns["exceedance_days"] = per_group(valid & (day_aqi["aqi"] > 100).to_numpy())
     for key in _SIX:
         sub = day_aqi.get(f"iaqi_{key}")
-        if sub is None:
-            continue
-        over = (sub > 100).to_numpy() & valid
-        table[f"exceedance_days_{key}"] = (
-            pd.Series(over, index=group).groupby(level=0).sum().reindex(table.index).to_numpy()
-        )
+        if sub is not None:
+            columns[f"exceedance_days_{key}"] = per_group((sub > 100).to_numpy() & valid)
+    table = pd.DataFrame(columns, index=index)
     table = table.sort_values(["rank", "composite_index"], na_position="last")
     table.index.name = level
     source = read_toml("air_assessment.toml")["composite_index"]
@@ -644,21 +641,37 @@ def _label(daily: str) -> str:
     return f"{pollutant} (MDA8)" if kind == "mda8" else pollutant
 
 
-def _notes(table: pd.DataFrame, annual: pd.DataFrame, rules: ValidityRules) -> list[list[str]]:
+def _count_per_group(
+    flags: npt.NDArray[np.bool_], positions: npt.NDArray[np.intp], n_groups: int
+) -> npt.NDArray[np.int64]:
+    """How many rows of each group are flagged, as int64 counts in the groups' order.
+
+    ``positions`` gives each row's group as its position among the ``n_groups`` groups.
+    The numbers of ``pd.Series(flags, index=group).groupby(level=0).sum()`` reindexed to
+    the groups (``tests/test_network.py`` compares the two), by one ``np.bincount``
+    instead of a pandas groupby per column.
+    """
+    return np.bincount(positions[flags], minlength=n_groups).astype(np.int64, copy=False)
+
+
+def _notes(
+    table: Mapping[str, Any], index: pd.Index, annual: pd.DataFrame, rules: ValidityRules
+) -> list[list[str]]:
     """Why each blank of each row is blank, in the order of the columns.
 
+    ``table`` holds the assessment's columns so far, as arrays over ``index``.
     An annual statistic with fewer valid days than the year rule (its number and its
     rule set's name from ``rules``, the data of ``validity_rules.toml``), an unranked
     group (the composite index needs the six statistics), a good-day ratio without a
     valid day.
     """
-    notes: list[list[str]] = [[] for _ in range(len(table))]
-    lacking: list[list[str]] = [[] for _ in range(len(table))]
-    short: list[dict[int, list[str]]] = [{} for _ in range(len(table))]  # days → pollutants
+    notes: list[list[str]] = [[] for _ in range(len(index))]
+    lacking: list[list[str]] = [[] for _ in range(len(index))]
+    short: list[dict[int, list[str]]] = [{} for _ in range(len(index))]  # days → pollutants
     for column, (term, _) in _PLAIN.items():
         daily = ANNUAL_STATISTICS[term][0]
-        used = annual[f"n_days_{daily}"].reindex(table.index).to_numpy()
-        for i in np.flatnonzero(np.isnan(table[column].to_numpy(dtype=np.float64))):
+        used = annual[f"n_days_{daily}"].reindex(index).to_numpy()
+        for i in np.flatnonzero(np.isnan(np.asarray(table[column], dtype=np.float64))):
             short[i].setdefault(int(used[i]), []).append(_label(daily))
             if term in COMPOSITE_INDEX:
                 lacking[i].append(_label(daily))
@@ -668,13 +681,13 @@ def _notes(table: pd.DataFrame, annual: pd.DataFrame, rules: ValidityRules) -> l
                 f"{', '.join(labels)}: {days} valid days < {rules.min_days_per_year} "
                 f"({rules.name})"
             )
-    no_days = table["valid_days"].to_numpy() == 0
+    no_days = np.asarray(table["valid_days"]) == 0
     for i in np.flatnonzero(no_days):
         notes[i].append(
             "good-day ratio: no valid day (a day's AQI needs the daily values of the six "
             "pollutants)"
         )
-    for i in np.flatnonzero(np.isnan(table["rank"].to_numpy(dtype=np.float64))):
+    for i in np.flatnonzero(np.isnan(np.asarray(table["rank"], dtype=np.float64))):
         notes[i].append(f"unranked: no composite index without {', '.join(lacking[i])}")
     return notes
 
