@@ -33,7 +33,7 @@ from typing import Any
 from wasteless._data import read_toml
 from wasteless._validate import check_flag, check_real, check_text
 from wasteless.errors import InputError, NotFoundError
-from wasteless.units import Q_, parse_units
+from wasteless.units import parse_units, quantity
 
 __all__ = ["DISTRIBUTIONS", "QUALITY_TAGS", "Factor", "all_factors", "get", "to_frame"]
 
@@ -149,12 +149,12 @@ class Factor:
     @property
     def quantity(self) -> Any:
         """The value as a pint Quantity."""
-        return Q_(self.value, self.unit)
+        return quantity(self.value, self.unit)
 
     @property
     def range(self) -> tuple[Any, Any]:
         """The plausible range ``(low, high)`` as pint Quantities."""
-        return Q_(self.low, self.unit), Q_(self.high, self.unit)
+        return quantity(self.low, self.unit), quantity(self.high, self.unit)
 
     @property
     def tag(self) -> str:
@@ -167,6 +167,7 @@ class Factor:
 
         Examples
         --------
+        >>> from wasteless import Q_
         >>> Factor.user("layer_thickness", Q_(30, "mm")).tag
         '[U]'
         """

@@ -27,6 +27,10 @@ Sampling methods: ``"random"`` (independent draws), ``"latin-hypercube"`` and
 the inverse distribution function of every factor. Which converges faster here is
 measured in ``benchmarks/bench_uncertainty.py`` and reported in the tutorial.
 
+This module is long (about 530 lines of code, the rest docstrings) because it is one
+topic: drawing from the factor ranges and what is computed from the draws (Monte Carlo
+summaries, Sobol indices) share the draw records and their memory checks.
+
 Examples
 --------
 >>> from wasteless import Q_, carbon, paving, uncertainty
@@ -62,7 +66,7 @@ from wasteless import presets as _presets
 from wasteless.errors import InputError
 from wasteless.factors import Factor
 from wasteless.presets import Preset
-from wasteless.units import Q_, magnitude_in, ureg
+from wasteless.units import Q_, magnitude_in, quantity, ureg
 
 __all__ = [
     "DEFAULT_SEED",
@@ -173,7 +177,7 @@ class FactorDistribution:
 
     def quantity(self, magnitudes: FloatArray) -> Any:
         """``magnitudes`` in the record's unit as a Quantity."""
-        return Q_(magnitudes, self.factor.unit)
+        return quantity(magnitudes, self.factor.unit)
 
 
 def _is_record(value: Any) -> bool:

@@ -967,9 +967,19 @@ def pint_series(values: Any, units: Any, index: Any = None, name: Hashable = Non
     >>> pint_series([1.0, 2.0], "ug/m3").pint.units
     <Unit('microgram / meter ** 3')>
     """
-    dtype = PintType(parse_units(units), "float64")  # type: ignore[no-untyped-call]
+    dtype = _float_pint_type(parse_units(units))
     array = PintArray(np.asarray(values, dtype=np.float64), dtype=dtype)  # type: ignore[no-untyped-call]
     return pd.Series(array, index=index, name=name)
+
+
+@functools.lru_cache(maxsize=256)
+def _float_pint_type(unit: Any) -> Any:
+    """The pint-pandas float64 dtype of a Unit, built once.
+
+    pint-pandas formats the unit each time it is asked (about 50 us), for the key of its
+    own cache of dtypes.
+    """
+    return PintType(unit, "float64")  # type: ignore[no-untyped-call]
 
 
 def quantity(values: Any, units: Any) -> Any:

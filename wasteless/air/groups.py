@@ -40,6 +40,11 @@ them, and assesses the official set, by city, province or region:
 Every result says what it rests on: ``attrs["statements"]`` lists, in words, the set
 and its source, the averaging rule, the dust rule and what was left unmapped.
 
+This module is long (about 720 lines of code, the rest docstrings) because it is one
+topic: the official assessment of a set of cities, whose sets, names, averages and dust
+rule depend on each other (the set decides which names map, the mapping which stations
+a city has, the dust days which of its days count).
+
 Examples
 --------
 >>> len(city_set("337")), len(city_set("168"))

@@ -103,7 +103,7 @@ from wasteless._data import read_toml
 from wasteless.air.pollutants import averaging_name, pollutant_name
 from wasteless.errors import InputError, NotFoundError
 from wasteless.factors import QUALITY_TAGS
-from wasteless.units import Q_, magnitude_in
+from wasteless.units import Q_, magnitude_in, quantity
 
 __all__ = [
     "AVERAGINGS",
@@ -269,7 +269,7 @@ class Standard:
     @property
     def quantity(self) -> Any:
         """The limit as a pint Quantity [µg/m³ or the record's unit]."""
-        return Q_(self.value, self.unit)
+        return quantity(self.value, self.unit)
 
     @property
     def tag(self) -> str:
