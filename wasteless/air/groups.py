@@ -976,21 +976,26 @@ def _groups_daily(
     )
     columns: dict[str, Any] = {}
     index = None
+    unit_of: dict[str, Any] = {}
+    parts: dict[tuple[str, str], Any] = {}  # (column, "sum" or "n") -> one value per row
     for column in (c for c in DAILY_STATISTICS if c in rows.columns):
         pint_column(rows, column, "source")
-        unit = rows[column].pint.units
+        unit_of[column] = rows[column].pint.units
         values = rows[column].pint.magnitude.to_numpy(dtype=np.float64, na_value=np.nan)
         counts = rows[f"n_stations_{column}"].to_numpy(dtype=np.float64)
         weight = np.where(np.isnan(values), 0.0, counts)
-        frame = pd.DataFrame(
-            {"sum": np.where(weight > 0, values * weight, 0.0), "n": weight}, index=key
-        )
-        sums = frame.groupby(level=[0, 1], sort=True).sum()
+        parts[column, "sum"] = np.where(weight > 0, values * weight, 0.0)
+        parts[column, "n"] = weight
+    if parts:
+        # one groupby for every column: each column's sums are those of its own groupby
+        sums = pd.DataFrame(parts, index=key).groupby(level=[0, 1], sort=True).sum()
         index = sums.index
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean = np.where(sums["n"] > 0, sums["sum"] / sums["n"], np.nan)
-        columns[column] = pint_series(mean, unit, index).array
-        columns[f"n_stations_{column}"] = sums["n"].to_numpy(dtype=np.int64)
+        for column, unit in unit_of.items():
+            n = sums[column, "n"].to_numpy()
+            with np.errstate(invalid="ignore", divide="ignore"):
+                mean = np.where(n > 0, sums[column, "sum"].to_numpy() / n, np.nan)
+            columns[column] = pint_series(mean, unit, index).array
+            columns[f"n_stations_{column}"] = sums[column, "n"].to_numpy(dtype=np.int64)
     table = pd.DataFrame(columns, index=index)
     per_unit = rows["stations"].groupby(level=0).max()
     per_group = per_unit.groupby(unit_group.reindex(per_unit.index).to_numpy()).sum()
