@@ -344,6 +344,54 @@ def test_the_scalar_fast_path_gives_the_general_paths_bits(x, unit):
     assert again.units == first.units == general.units
 
 
+@given(
+    st.one_of(st.floats(-1e12, 1e12, allow_subnormal=True), st.integers(-(10**9), 10**9)),
+    st.sampled_from(
+        [("m**2", "m**2"), ("km**2", "m**2"), ("mg/m3", "ug/m**3"), ("percent", ""), ("t", "kg")]
+    ),
+    st.booleans(),
+)
+def test_magnitude_in_a_scalar_gives_the_general_paths_bits(x, units, positive):
+    from wasteless.units import magnitude_in
+
+    given, target = units
+    try:  # one element of an array: never the scalar shortcut
+        general = float(magnitude_in(Q_(np.array([x], dtype=float), given), target)[0])
+    except InputError:
+        general = None
+    if general is not None and positive and not general > 0:
+        general = None
+    try:
+        scalar = magnitude_in(Q_(x, given), target, positive=positive)
+    except InputError:
+        scalar = None
+    assert (scalar is None) == (general is None)
+    if scalar is not None:
+        assert type(scalar) is float
+        assert scalar == general
+        assert math.copysign(1, scalar) == math.copysign(1, general)
+
+
+@pytest.mark.parametrize(
+    ("value", "match"),
+    [
+        (Q_(math.nan, "m**2"), "finite"),
+        (Q_(math.inf, "km**2"), "finite"),
+        (Q_(-1.0, "m**2"), "> 0"),
+        (Q_(0, "m**2"), "> 0"),
+        (Q_(1.0, "m"), None),
+    ],
+)
+def test_magnitude_in_a_scalar_refuses_what_the_general_path_refuses(value, match):
+    from wasteless.errors import UnitsError
+    from wasteless.units import magnitude_in
+
+    error = InputError if match else UnitsError
+    with pytest.raises(error, match=match):
+        magnitude_in(value, "m**2", "area", positive=True)
+    assert magnitude_in(Q_(20, "degC"), "K") == 293.15  # an offset unit: pint's rules
+
+
 @pytest.mark.parametrize("bad", [-1.0, math.nan, math.inf])
 def test_the_scalar_fast_path_refuses_what_the_general_path_refuses(bad):
     paving.tyres_for_area(Q_(1.0, "km**2"))  # the unit's factor is cached

