@@ -516,7 +516,7 @@ def test_19_times_with_a_zone_or_as_text_are_refused_with_the_fix(convert, match
 )
 def test_counts_per_group_equal_the_pandas_groupby_they_replace(rows):
     # annual_assessment counts flagged days per group with one bincount; the numbers and
-    # dtype of pandas' groupby sum reindexed to the table, which 0.2 used
+    # dtype of the pandas groupby sum reindexed to the table that it used before
     group = pd.Index([g for g, _ in rows])
     flags = np.array([f for _, f in rows], dtype=bool)
     index = pd.Index(sorted(set(group)))

@@ -573,7 +573,7 @@ def annual_assessment(
     group = city.index.get_level_values(0)
     index = annual.index
     # each row's group as its row of the table: the annual statistics have one row per
-    # group of the rows (a -1 here would make np.bincount raise, never miscount)
+    # group of the rows, so every row has one
     positions = index.get_indexer(group)
 
     def per_group(flags: npt.NDArray[np.bool_]) -> Any:
