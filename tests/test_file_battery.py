@@ -166,6 +166,11 @@ def _sites(change: Callable[[list[str]], list[str]], encoding: str = "utf-8"):
     return make
 
 
+def _first_station_cell(j: int, value: str) -> Callable[[list[str]], list[str]]:
+    """A station list change: the first station's field ``j`` set to ``value``."""
+    return lambda lines: [lines[0], _edit_cell(lines[1], j, value), *lines[2:]]
+
+
 def _corrupt_deflate(data: bytes) -> bytes:
     damaged = bytearray(data)
     for i in range(40, 240):  # inside the deflate stream, after the 10-byte gzip header
@@ -384,37 +389,37 @@ PROBES: list[Probe] = [
     ),
     Probe(
         "station list: longitude 999",
-        _sites(lambda lines: [lines[0], _edit_cell(lines[1], 3, "999"), *lines[2:]]),
+        _sites(_first_station_cell(3, "999")),
         REFUSED,
         r"sites.csv, line 2: lon must be within -180.0 to 180.0 degrees",
     ),
     Probe(
         "station list: longitude inf",
-        _sites(lambda lines: [lines[0], _edit_cell(lines[1], 3, "inf"), *lines[2:]]),
+        _sites(_first_station_cell(3, "inf")),
         REFUSED,
         r"sites.csv, line 2: lon must be within",
     ),
     Probe(
         "station list: latitude -91",
-        _sites(lambda lines: [lines[0], _edit_cell(lines[1], 4, "-91"), *lines[2:]]),
+        _sites(_first_station_cell(4, "-91")),
         REFUSED,
         r"sites.csv, line 2: lat must be within -90.0 to 90.0",
     ),
     Probe(
         "station list: no province",
-        _sites(lambda lines: [lines[0], _edit_cell(lines[1], 6, ""), *lines[2:]]),
+        _sites(_first_station_cell(6, "")),
         REFUSED,
         r"sites.csv, line 2: station '1001A' has no 省级行政区 \(province\)",
     ),
     Probe(
         "station list: no city",
-        _sites(lambda lines: [lines[0], _edit_cell(lines[1], 2, " "), *lines[2:]]),
+        _sites(_first_station_cell(2, " ")),
         REFUSED,
         r"sites.csv, line 2: station '1001A' has no 城市 \(city\)",
     ),
     Probe(
         "station list: 对照点 'maybe'",
-        _sites(lambda lines: [lines[0], _edit_cell(lines[1], 5, "maybe"), *lines[2:]]),
+        _sites(_first_station_cell(5, "maybe")),
         REFUSED,
         r"sites.csv, line 2: 对照点 \(background\) must be Y or N",
     ),
