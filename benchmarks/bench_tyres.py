@@ -11,14 +11,19 @@ Cases
              ``q * 2.0`` (the cost of "any pint operation").           target <= 0.6x
 (b) array    ``tyres_for_area`` on a 1e6-element float64 Quantity vs ``arr * k``
              in raw NumPy (k = LITERATURE tyres per m2).                target <= 1.5x
+             On two CPUs or more the input check runs on a helper thread while the
+             caller's thread multiplies (``wasteless._overlap``).
+(b1) 1 core  (b) with that helper off (``WASTELESS_CHECK_THREAD=0``): check, then
+             multiply, in the caller's thread, as on a one-CPU machine. Information only.
 (b0) floor   no wasteless: the check that (b) makes, written in raw NumPy (one read
              pass over the input as unsigned integers: "finite and >= 0" is one comparison
-             of the largest bit pattern, as ``units._check_values`` does it), then the
-             multiply; vs the multiply alone. Information only: the lowest ratio an
-             implementation of (b) in NumPy can reach, each of its two passes being one
-             NumPy call. Where this was written the check pass alone costs 0.42-0.45x a
-             multiply and (b0) is 1.45-1.57x, so (b)'s 1.5x target is at or below the
-             floor; only a compiled kernel that checks as it multiplies could go lower.
+             of the largest bit pattern, as ``units._nonnegative_peak`` does it), then the
+             multiply, in one thread; vs the multiply alone. Information only: the lowest
+             ratio a one-thread implementation of (b) in NumPy can reach, each of its two
+             passes being one NumPy call. Where this was written the check pass alone
+             costs 0.42-0.45x a multiply and (b0) is 1.45-1.57x: in one thread, (b1) cannot
+             meet (b)'s 1.5x target; only the second core, or a compiled kernel that checks
+             as it multiplies, can.
 (c) chain    ``co2_avoided(tyres_for_area(area_q))`` on 1e6 elements vs the same
              two array passes in raw NumPy, written as two functions the way a
              straightforward NumPy implementation would be:
@@ -64,25 +69,29 @@ Usage (from the project root)::
     python benchmarks/bench_tyres.py --quick    # fewer, shorter repeats
     python benchmarks/bench_tyres.py --check    # exit 1 if a ratio is over its target
     python benchmarks/bench_tyres.py --system-malloc   # leave glibc's malloc as it is
+    python benchmarks/bench_tyres.py --break-even      # where the check helper pays
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import math
+import os
 import platform
 import sys
 import time
 import timeit
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import pint
 
 import wasteless
-from wasteless import Q_
+from wasteless import Q_, _overlap
+from wasteless._overlap import ENVIRONMENT
 from wasteless.carbon import co2_avoided
 from wasteless.paving import tyres_for_area
 from wasteless.presets import LITERATURE
@@ -98,6 +107,7 @@ class Case:
     baseline: Callable[[], object]
     baseline_label: str
     target: float | None  # None: information only, never gated
+    helper: bool = True  # False: the check helper off while this case is timed
 
 
 @dataclass(frozen=True)
@@ -212,6 +222,15 @@ def _cases() -> list[Case]:
             1.5,
         ),
         Case(
+            "(b1)",
+            "(b) on one core (helper off)",
+            lambda: tyres_for_area(area_q),
+            lambda: area * k_tyres,
+            "numpy arr * k",
+            None,
+            helper=False,
+        ),
+        Case(
             "(b0)",
             "floor: NumPy check + multiply",
             lambda: np_checked_tyres(area),
@@ -277,7 +296,26 @@ def _calibrate(timer: timeit.Timer, min_seconds: float) -> int:
         number *= 10
 
 
+@contextlib.contextmanager
+def _check_helper(on: bool) -> Iterator[None]:
+    """The check helper on or off (its environment variable), as it was afterwards."""
+    before = os.environ.get(ENVIRONMENT)
+    os.environ[ENVIRONMENT] = "1" if on else "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[ENVIRONMENT]
+        else:
+            os.environ[ENVIRONMENT] = before
+
+
 def _measure(case: Case, repeats: int, min_seconds: float, warmup: int) -> Result:
+    with _check_helper(case.helper):
+        return _measure_now(case, repeats, min_seconds, warmup)
+
+
+def _measure_now(case: Case, repeats: int, min_seconds: float, warmup: int) -> Result:
     timers = [
         timeit.Timer(case.wasteless, timer=time.perf_counter),
         timeit.Timer(case.baseline, timer=time.perf_counter),
@@ -325,6 +363,42 @@ def _table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def _break_even(repeats: int, min_seconds: float, warmup: int) -> str:
+    """(b) at several sizes, the helper forced on (any size) and off: where it pays."""
+    lines = [
+        f"the check helper, with {_overlap._usable_cpus()} usable CPUs; its threshold "
+        f"MIN_SIZE = 2**{_overlap.MIN_SIZE.bit_length() - 1} values",
+        "ratios to one NumPy multiply of the same array, measured in the same run",
+        "",
+        "values  multiply    helper on  helper off",
+    ]
+    k_tyres = _constants()[0]
+    threshold = _overlap.MIN_SIZE
+    _overlap.MIN_SIZE = 1
+    try:
+        for power in range(16, 22):
+            array = np.random.default_rng(0).uniform(0, 1e4, 2**power)
+            area = Q_(array, "m**2")
+
+            def call(area: object = area) -> object:
+                return tyres_for_area(area)
+
+            def multiply(array: np.ndarray = array) -> object:
+                return array * k_tyres
+
+            on, off = (
+                _measure(Case("", "", call, multiply, "", None, h), repeats, min_seconds, warmup)
+                for h in (True, False)
+            )
+            lines.append(
+                f"2**{power}   {_format_time(min(on.baseline_s, off.baseline_s))}"
+                f"  {on.ratio:8.2f}x  {off.ratio:9.2f}x"
+            )
+    finally:
+        _overlap.MIN_SIZE = threshold
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer, shorter repeats")
@@ -335,6 +409,11 @@ def main(argv: list[str] | None = None) -> int:
         "--system-malloc",
         action="store_true",
         help="do not pin glibc's malloc thresholds (see the module docstring)",
+    )
+    parser.add_argument(
+        "--break-even",
+        action="store_true",
+        help="time (b) with the check helper on and off at 2**16 to 2**21 values, and exit",
     )
     args = parser.parse_args(argv)
     malloc = "malloc: system default (--system-malloc)" if args.system_malloc else _pin_malloc()
@@ -349,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
         f"best of {repeats} repeats of >= {min_seconds:g} s each, per call"
         f"{' (--quick)' if args.quick else ''}\n"
     )
+    if args.break_even:
+        print(_break_even(repeats, min_seconds, warmup))
+        return 0
     results = []
     for case in _cases():
         results.append(_measure(case, repeats, min_seconds, warmup))

@@ -27,9 +27,11 @@ Every model function is written as a *kernel* over float64 numbers in fixed
 argument's dimensionality, converts it once, validates it, calls the kernel and
 wraps the result once (the approach of MetPy's ``process_units``).
 
-This module is long (about 640 lines of code, the rest docstrings) because it is one
-topic kept in one place on purpose: the only module where pint meets wasteless
-(registry, decorator, conversion and checks, packing results, pandas export).
+This module is long (about 1,050 lines of code, 700 statements, the rest docstrings and
+comments) because it is one topic kept in one place on purpose: the only module where
+pint meets wasteless (registry, decorator, conversion and checks, packing results,
+pandas export). Running a large array's check on a second thread is
+:mod:`wasteless._overlap`'s topic; this module only calls it.
 
 Examples
 --------
@@ -49,8 +51,9 @@ import inspect
 import math
 import re
 from collections.abc import Callable, Hashable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -60,6 +63,7 @@ import pint_pandas  # noqa: F401  (registers pandas' "pint[...]" dtype; about 4 
 from pint.registry import LazyRegistry
 from pint_pandas import PintArray, PintType
 
+from wasteless import _overlap
 from wasteless._validate import check_flag
 from wasteless.errors import InputError, MissingUnitsError, UnitsError
 
@@ -916,14 +920,11 @@ def _check_values(spec: _Spec, magnitude: Magnitude, value: Any) -> float | None
         finite = not (np.isinf(lowest) or np.isinf(highest))
         if finite and (lowest >= 0.0 or spec.allow_negative):
             return None
-    # Fast path, one read pass and no temporary: read as unsigned integers, the bit
-    # patterns of float64 values that are finite and >= +0.0 are exactly those below
-    # the pattern of +inf (sign bit clear, exponent not all ones), in the order of the
-    # values, so the largest pattern is the largest value.
+    # Fast path, one read pass and no temporary (see _nonnegative_peak)
     elif not spec.allow_negative:
-        bits = magnitude.view(np.uint64).max()
-        if bits < _POSITIVE_INF_BITS:
-            return float(np.array(bits, dtype=np.uint64).view(np.float64))
+        peak = _nonnegative_peak(magnitude)
+        if peak is not None:
+            return peak
     elif math.isfinite(magnitude.min()) and math.isfinite(magnitude.max()):
         return None
     # Slow path: something is off (or a -0.0, which is allowed); say what and where.
@@ -935,6 +936,20 @@ def _check_values(spec: _Spec, magnitude: Magnitude, value: Any) -> float | None
     negative = magnitude < 0.0  # NaN compares False; -0.0 is not negative
     if not spec.allow_negative and negative.any():
         raise _bad_values(spec, "must be >= 0", magnitude, negative, value, "negative")
+    return None
+
+
+def _nonnegative_peak(magnitude: FloatArray) -> float | None:
+    """The largest value if every value is finite and >= +0.0, else None: one read pass.
+
+    Read as unsigned integers, the bit patterns of float64 values that are finite and
+    >= +0.0 are exactly those below the pattern of +inf (sign bit clear, exponent not all
+    ones), in the order of the values, so the largest pattern is the largest value.
+    ``magnitude`` is a non-empty float64 array in native byte order.
+    """
+    bits = magnitude.view(np.uint64).max()
+    if bits < _POSITIVE_INF_BITS:
+        return float(np.array(bits, dtype=np.uint64).view(np.float64))
     return None
 
 
@@ -1238,7 +1253,8 @@ def unit_function(
             (:func:`_check_values`, which raises the general path's errors), the same two
             kernel calls (the array, then the peak) and the same packing, without the
             general path's bookkeeping (about 8 us a call here). None sends the call down the
-            general path, which then does everything itself.
+            general path, which then does everything itself. A large array's check runs on a
+            second core while the kernel computes (:func:`_checked_beside`).
             """
             units = given._units
             if (
@@ -1251,11 +1267,26 @@ def unit_function(
             assert fast_spec is not None
             assert output_units is not None
             peak = _proven_peak(given, magnitude)
-            if peak is None:
-                peak = _check_values(fast_spec, magnitude, given)  # raises on a bad value
             rest = args[1:]
-            with np.errstate(over="ignore"):  # an overflow is refused just below
-                result = kernel(magnitude, *rest, **kwargs)
+            pending = None
+            if peak is None:
+                pending = _overlap.start(
+                    functools.partial(_nonnegative_peak, magnitude), magnitude.size
+                )
+            if pending is not None:
+                result, peak = _checked_beside(
+                    pending,
+                    fast_spec,
+                    given,
+                    magnitude,
+                    lambda: kernel(magnitude, *rest, **kwargs),
+                )
+            else:
+                if peak is None:
+                    peak = _check_values(fast_spec, magnitude, given)  # raises on a bad value
+                with np.errstate(over="ignore"):  # an overflow is refused just below
+                    result = kernel(magnitude, *rest, **kwargs)
+            with np.errstate(over="ignore"):
                 bound = None if peak is None else _finite_bound(kernel(peak, *rest, **kwargs))
             if bound is None:  # a -0.0 in the input (no peak), or the probe overflowed
                 source = Measured(magnitude, fast_spec.units, ARRAY, source=given, peak=peak)
@@ -1401,6 +1432,62 @@ def _probe_peak(
     with np.errstate(over="ignore"):
         probe = kernel(*probe_args, **probe_kwargs)
     return _finite_bound(probe)
+
+
+_RERUN = object()  # the kernel raised a floating-point error under _checked_beside's rules
+
+
+def _checked_beside(
+    pending: Future[float | None],
+    spec: _Spec,
+    given: Any,
+    magnitude: FloatArray,
+    compute: Callable[[], Any],
+) -> tuple[Any, float | None]:
+    """``compute()`` while ``pending`` checks ``magnitude``; what checking first gives.
+
+    ``pending`` is :func:`_nonnegative_peak` of ``magnitude`` running on the helper
+    thread (:mod:`wasteless._overlap`). Returns ``(result, peak)`` as the sequential
+    path would, ``_check_values`` then ``compute()`` under ``errstate(over="ignore")``,
+    and raises what it would raise:
+
+    * a bad value: ``_check_values``' error, and nothing of ``compute()`` (its result or
+      exception is dropped, as if it had never run);
+    * good values: ``compute()``'s result, or its exception;
+    * floating-point warnings: ``compute()`` runs with every floating-point error the
+      caller does not ignore (divide, invalid, underflow; overflow is always ignored
+      here) set to raise; if one is raised, ``compute()`` runs again after the check,
+      under the caller's own settings, so that a warning is given (or an error raised)
+      only for good input and exactly as the sequential path would.
+    """
+    settings = np.geterr()
+
+    def strict(name: str) -> Literal["ignore", "raise"]:
+        return "ignore" if settings[name] == "ignore" else "raise"  # type: ignore[literal-required]
+
+    failure: BaseException | object | None = None
+    result: Any = None
+    try:
+        with np.errstate(
+            over="ignore",
+            divide=strict("divide"),
+            invalid=strict("invalid"),
+            under=strict("under"),
+        ):
+            result = compute()
+    except FloatingPointError:
+        failure = _RERUN
+    except Exception as error:  # raised only if the check passes, as sequentially
+        failure = error
+    peak = pending.result()
+    if peak is None:  # something is off (or a -0.0, which is allowed): say what and where
+        peak = _check_values(spec, magnitude, given)  # raises on a bad value
+    if failure is _RERUN:
+        with np.errstate(over="ignore"):
+            result = compute()
+    elif isinstance(failure, BaseException):
+        raise failure
+    return result, peak
 
 
 def _finite_bound(probe: Any) -> float | None:
