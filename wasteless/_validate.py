@@ -1,4 +1,4 @@
-"""The one set of argument checks: flags, whole and real numbers, text, choices, years, names.
+"""The one set of argument checks: flags, numbers, text, choices, years, names, columns.
 
 Every module checks its plain (non-dimensional) options here, so that one kind of option
 gets one rule and one wording of its error: an :class:`~wasteless.errors.InputError`
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -28,6 +28,7 @@ from wasteless.errors import InputError
 
 __all__ = [
     "check_choice",
+    "check_columns",
     "check_flag",
     "check_fraction",
     "check_names",
@@ -170,3 +171,24 @@ def check_names(values: Any, name: str) -> list[str]:
     if not all(isinstance(v, str) for v in values):
         raise InputError(f"{name} must hold names (strings); got {list(values)!r}")
     return list(values)
+
+
+def check_columns(
+    columns: Iterable[Hashable], required: Iterable[str], message: Callable[[list[str]], str]
+) -> None:
+    """Refuse a table without every ``required`` column; ``message(missing)`` says why.
+
+    The caller words the error (which table, what it needs, where it came from); the
+    missing names are listed in the order of ``required``.
+
+    Examples
+    --------
+    >>> check_columns(["city", "pm25"], ("city", "date"), lambda m: f"no column(s) {m}")
+    Traceback (most recent call last):
+    ...
+    wasteless.errors.InputError: no column(s) ['date']
+    """
+    present = set(columns)
+    missing = [column for column in required if column not in present]
+    if missing:
+        raise InputError(message(missing))

@@ -34,11 +34,9 @@ CO₂ results are masses of CO₂ in tonnes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from wasteless.errors import InputError
 from wasteless.units import FloatArray, quantity, unit_function, ureg
 
 if TYPE_CHECKING:
@@ -61,33 +59,25 @@ Magnitude = float | FloatArray
 MJ_PER_TCE = float(ureg.Quantity(1.0, "tce").to("MJ").magnitude)
 
 
+def _chains(v: Mapping[str, Magnitude]) -> tuple[Magnitude, ...]:
+    """Per tyre: energy [MJ], coal equivalent [tce], CO₂ through it [t], CO₂ burned [t]."""
+    energy = v["tyre_mass"] * v["heating_value"]
+    coal = energy / MJ_PER_TCE
+    co2 = coal * v["co2_per_coal_equivalent"]
+    burned = v["tyre_mass"] * v["combustion_co2"] / 1000.0
+    return energy, coal, co2, burned
+
+
+_LABELS = ("energy per tyre", "coal equivalent per tyre", "CO2 per tyre", "CO2 burned")
+
+
 def _rates(params: CarbonParams | Preset | str) -> tuple[Magnitude, ...]:
     """Per tyre: energy [MJ], coal equivalent [tce], CO₂ through it [t], CO₂ burned [t].
 
-    The chains' formulas, computed once per record (records never change) and checked
-    once: finite and > 0 parameters can still give a product that overflows or
-    underflows float64, which no model may pass on.
+    The chains' formulas (:func:`_chains`), computed once per record and checked once
+    (``CarbonParams._derived_rates``).
     """
-    record = _presets.carbon_params(params)
-    derived: dict[str, Any] = record._derived
-    rates = derived.get("carbon")
-    if rates is None:
-        v = record.values
-        with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-            energy = v["tyre_mass"] * v["heating_value"]
-            coal = energy / MJ_PER_TCE
-            co2 = coal * v["co2_per_coal_equivalent"]
-            burned = v["tyre_mass"] * v["combustion_co2"] / 1000.0
-        labels = ("energy per tyre", "coal equivalent per tyre", "CO2 per tyre", "CO2 burned")
-        for label, rate in zip(labels, (energy, coal, co2, burned), strict=True):
-            if not np.all(np.isfinite(rate) & (np.asarray(rate) > 0.0)):
-                raise InputError(
-                    f"params: {record!r} gives {label} = {rate!r}, not a finite number > 0 "
-                    f"in float64 (fields: {record._fields_shown()}); a value is too large "
-                    "or too small"
-                )
-        rates = derived["carbon"] = (energy, coal, co2, burned)
-    return rates
+    return _presets.carbon_params(params)._derived_rates("carbon", _chains, _LABELS)
 
 
 def energy_per_tyre(params: CarbonParams | Preset | str = "literature") -> Any:

@@ -27,9 +27,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from wasteless.errors import InputError
 from wasteless.units import FloatArray, quantity, unit_function
 
 if TYPE_CHECKING:
@@ -53,28 +50,15 @@ def _mass_chain(v: Mapping[str, Magnitude]) -> tuple[Magnitude, Magnitude]:
     return crumb, crumb / v["crumb_rubber_per_tyre"]
 
 
-def _rates(params: PavingParams | Preset | str) -> tuple[Magnitude, Magnitude]:
+def _rates(params: PavingParams | Preset | str) -> tuple[Magnitude, ...]:
     """Crumb rubber per m² [kg/m²] and tyres per m² [tyre/m²] of a parameter record.
 
-    The mass chain's formula. Computed once per record (records never change) and
-    checked once: finite and > 0 parameters can still give a product that overflows or
-    underflows float64, which no model may pass on.
+    The mass chain's formula (:func:`_mass_chain`), computed once per record and checked
+    once (``PavingParams._derived_rates``).
     """
-    record = _presets.paving_params(params)
-    derived: dict[str, Any] = record._derived
-    rates = derived.get("paving")
-    if rates is None:
-        with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-            crumb, tyres = _mass_chain(record.values)
-        for label, rate in (("crumb rubber per area", crumb), ("tyres per area", tyres)):
-            if not np.all(np.isfinite(rate) & (np.asarray(rate) > 0.0)):
-                raise InputError(
-                    f"params: {record!r} gives {label} = {rate!r}, not a finite number > 0 "
-                    f"in float64 (fields: {record._fields_shown()}); a value is too large "
-                    "or too small"
-                )
-        rates = derived["paving"] = (crumb, tyres)
-    return rates
+    return _presets.paving_params(params)._derived_rates(
+        "paving", _mass_chain, ("crumb rubber per area", "tyres per area")
+    )
 
 
 def crumb_rubber_per_area(params: PavingParams | Preset | str = "literature") -> Any:

@@ -57,7 +57,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -224,6 +224,34 @@ class Params:
 
     def _fields_shown(self) -> str:
         return ", ".join(f"{key}={getattr(self, key)!s}" for key in self._units)
+
+    def _derived_rates(
+        self,
+        key: str,
+        chain: Callable[[Mapping[str, Magnitude]], tuple[Magnitude, ...]],
+        labels: tuple[str, ...],
+    ) -> tuple[Magnitude, ...]:
+        """What a model's ``chain`` of formulas gives from this record, computed once.
+
+        ``chain(values)`` returns one rate per label (a float, or one per draw). It runs on
+        the first call for ``key`` (records never change), and its rates are checked once:
+        finite and > 0 parameters can still give a product that overflows or underflows
+        float64, which no model may pass on; such a rate is refused (InputError naming the
+        label, the rate and the fields).
+        """
+        rates: tuple[Magnitude, ...] | None = self._derived.get(key)
+        if rates is None:
+            with np.errstate(all="ignore"):  # an overflow or underflow is refused just below
+                rates = tuple(chain(self.values))
+            for label, rate in zip(labels, rates, strict=True):
+                if not np.all(np.isfinite(rate) & (np.asarray(rate) > 0.0)):
+                    raise InputError(
+                        f"params: {self!r} gives {label} = {rate!r}, not a finite number > 0 "
+                        f"in float64 (fields: {self._fields_shown()}); a value is too large "
+                        "or too small"
+                    )
+            self._derived[key] = rates
+        return rates
 
     @property
     def n_draws(self) -> int | None:

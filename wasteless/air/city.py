@@ -54,7 +54,7 @@ import pandas as pd
 
 from wasteless._data import read_toml
 from wasteless._deprecate import RenamedKeys
-from wasteless._validate import check_names, check_year
+from wasteless._validate import check_columns, check_names, check_year
 from wasteless.air import aqi as hj633
 from wasteless.air import limits
 from wasteless.air.means import GB3095_2012, ValidityRules, _check_rules
@@ -323,9 +323,11 @@ def daily_aqi(city: pd.DataFrame, edition: str | None = None) -> pd.DataFrame:
             f"daily_statistics); got {type(city).__name__}"
         )
     edition = _check_edition(edition)
-    missing = [c for c in _SIX if c not in city.columns]
-    if missing:
-        raise InputError(f"daily AQI needs the columns {list(_SIX)}; missing {missing}")
+    check_columns(
+        city.columns,
+        _SIX,
+        lambda missing: f"daily AQI needs the columns {list(_SIX)}; missing {missing}",
+    )
     for column in _SIX:
         pint_column(city, column, "city")
     keys = [*_SIX, *(["O3_1h"] if "O3_1h" in city.columns else [])]

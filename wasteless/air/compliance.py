@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wasteless._validate import check_columns
 from wasteless.air.limits import _DAILY, Standard, _resolve
 from wasteless.air.means import nan_percentile
 from wasteless.errors import InputError
@@ -218,13 +219,15 @@ def _rounded(values: FloatArray, decimals: int | None) -> FloatArray:
 
 def _table_column(data: pd.DataFrame) -> str:
     """The column of means of a table from :func:`wasteless.air.daily_means` or annual_means."""
-    missing = [column for column in ("mean", "valid") if column not in data.columns]
-    if missing:
-        raise InputError(
-            f"a DataFrame of values needs the columns 'mean' (pint-pandas dtype) and 'valid' "
-            f"(bool), as returned by wasteless.air.daily_means/annual_means; missing "
+    check_columns(
+        data.columns,
+        ("mean", "valid"),
+        lambda missing: (
+            "a DataFrame of values needs the columns 'mean' (pint-pandas dtype) "
+            "and 'valid' (bool), as returned by wasteless.air.daily_means/annual_means; missing "
             f"{missing}, got {list(data.columns)}"
-        )
+        ),
+    )
     return "mean"
 
 

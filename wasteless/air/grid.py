@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 from pint_pandas import PintArray
 
+from wasteless._validate import check_columns
 from wasteless.errors import InputError
 from wasteless.units import FloatArray, Measured, parse_units, pint_dtype
 
@@ -238,9 +239,11 @@ def _grid_from_long(measured: Measured, long: Long, hour_label: str, argument: s
     data = measured.source
     if not isinstance(data, pd.DataFrame):
         raise InputError(f"{argument}: long-format input must be a DataFrame")
-    missing = [c for c in (long.time, long.station) if c not in data.columns]
-    if missing:
-        raise InputError(f"{argument}: no column(s) {missing}; columns are {list(data.columns)}")
+    check_columns(
+        data.columns,
+        (long.time, long.station),
+        lambda missing: f"{argument}: no column(s) {missing}; columns are {list(data.columns)}",
+    )
     positions, start = hour_positions(pd.DatetimeIndex(data[long.time]), hour_label, argument)
     codes, labels = station_codes(data[long.station], long.station)
     n_days = int(positions.max() // 24) + 1
@@ -367,9 +370,11 @@ def to_wide(
     for argument, name in (("time", time), ("station", station), ("value", value)):
         if not isinstance(name, Hashable) or isinstance(name, tuple | list):
             raise InputError(f"{argument} must be a column name; got {name!r}")
-    missing = [c for c in (time, station, value) if c not in data.columns]
-    if missing:
-        raise InputError(f"to_wide: no column(s) {missing}; columns are {list(data.columns)}")
+    check_columns(
+        data.columns,
+        (time, station, value),
+        lambda missing: f"to_wide: no column(s) {missing}; columns are {list(data.columns)}",
+    )
     if data.empty:
         raise InputError("to_wide: the table is empty")
     label = None if units is None else parse_units(units)

@@ -336,21 +336,13 @@ def _period_table(
         month_sums = np.add.reduceat(values, month_starts, axis=0)
         year_sums = np.add.reduceat(values, _periods(days, "year")[0], axis=0)
     month_n = np.add.reduceat(valid.astype(np.int64), month_starts, axis=0)
-    month_len = np.diff(np.r_[month_starts, len(days)])
     month_need = np.array([rules.min_days_in_month(m) for m in pd.DatetimeIndex(months).month])
     month_ok = month_n >= month_need[:, None]
     if kind == "month":
-        total = month_sums
-        _refuse_overflow(total, "hourly_or_daily", "a monthly sum of daily means")
-        out_mean = np.divide(total, month_n, out=np.full(total.shape, np.nan), where=month_ok)
-        partial = ~np.logical_and.reduceat(in_data, month_starts)
         return {
-            "labels": months,
-            "mean": out_mean.T,
-            "n_days": month_n.T,
-            "coverage": (month_n / month_len[:, None]).T,
-            "valid": month_ok.T,
-            "partial": np.broadcast_to(partial, month_ok.T.shape),
+            **_period_columns(
+                "monthly", months, month_sums, month_n, month_ok, month_starts, in_data
+            ),
             "reason": _month_reasons(month_ok.T, month_n.T, month_need, rules),
         }
     year_starts, years = _periods(days, "year")
@@ -360,22 +352,46 @@ def _period_table(
     fewest = np.minimum.reduceat(month_n, twelves, axis=0)
     all_months_ok = np.logical_and.reduceat(month_ok, twelves, axis=0)
     year_ok = all_months_ok & (year_n >= rules.min_days_per_year)
-    total = year_sums
-    _refuse_overflow(total, "hourly_or_daily", "a yearly sum of daily means")
-    out_mean = np.divide(total, year_n, out=np.full(total.shape, np.nan), where=year_ok)
-    year_len = np.diff(np.r_[year_starts, len(days)])
-    partial = ~np.logical_and.reduceat(in_data, year_starts)
     return {
-        "labels": years,
-        "mean": out_mean.T,
-        "n_days": year_n.T,
-        "coverage": (year_n / year_len[:, None]).T,
-        "fewest_days_in_a_month": fewest.T,
-        "valid": year_ok.T,
-        "partial": np.broadcast_to(partial, year_ok.T.shape),
+        **_period_columns(
+            "yearly", years, year_sums, year_n, year_ok, year_starts, in_data, fewest
+        ),
         "reason": _year_reasons(
             year_ok.T, year_n.T, month_ok.T, month_n.T, month_need, months, years, rules
         ),
+    }
+
+
+def _period_columns(
+    period: str,
+    labels: pd.Index,
+    sums: FloatArray,
+    n: Any,
+    ok: Any,
+    starts: Any,
+    in_data: Any,
+    fewest: Any = None,
+) -> dict[str, Any]:
+    """The columns a month and a year share, (station, period) arrays: mean, n_days, ...
+
+    ``sums`` and ``n`` are each period's sum and number of valid daily means, ``ok``
+    its validity, ``starts`` the index of its first day in ``in_data`` (the padded days,
+    True where the data reach); ``period`` is "monthly" or "yearly", for the overflow
+    error. ``fewest`` (years only: the fewest valid days in a month) goes after coverage.
+    """
+    _refuse_overflow(sums, "hourly_or_daily", f"a {period} sum of daily means")
+    mean = np.divide(sums, n, out=np.full(sums.shape, np.nan), where=ok)
+    length = np.diff(np.r_[starts, len(in_data)])
+    partial = ~np.logical_and.reduceat(in_data, starts)
+    extra = {} if fewest is None else {"fewest_days_in_a_month": fewest.T}
+    return {
+        "labels": labels,
+        "mean": mean.T,
+        "n_days": n.T,
+        "coverage": (n / length[:, None]).T,
+        **extra,
+        "valid": ok.T,
+        "partial": np.broadcast_to(partial, ok.T.shape),
     }
 
 

@@ -78,7 +78,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wasteless._validate import check_flag
+from wasteless._validate import check_columns, check_flag
 from wasteless.air.pollutants import POLLUTANTS
 from wasteless.errors import InputError
 from wasteless.units import Q_, FloatArray, magnitude_in, parse_units
@@ -149,13 +149,15 @@ def check_frame(frame: Any, argument: str = "tidy", *, times: bool = True) -> An
             f"{argument} must be a pandas (or dask) DataFrame with the columns "
             f"{', '.join(COLUMNS)}; got {type(frame).__name__}"
         )
-    missing = [column for column in COLUMNS if column not in frame.columns]
-    if missing:
-        raise InputError(
+    check_columns(
+        frame.columns,
+        COLUMNS,
+        lambda missing: (
             f"{argument}: no column(s) {missing}; a tidy table has the columns "
             f"{', '.join(COLUMNS)} (one row per time, station and pollutant); got "
             f"{list(frame.columns)}"
-        )
+        ),
+    )
     if check_flag(times, "times") and (is_dask(frame) or len(frame)):  # empty: no time
         _check_times(frame.dtypes["time"], argument)
     return frame

@@ -22,6 +22,7 @@ from io import StringIO
 
 import pandas as pd
 
+from wasteless._validate import check_columns
 from wasteless.errors import InputError
 from wasteless.io.sites import _read_text
 
@@ -66,13 +67,15 @@ def read_dust_days(path: str | os.PathLike[str]) -> pd.DataFrame:
     except (pd.errors.ParserError, ValueError) as error:
         raise InputError(f"{path}: not a CSV table ({error})") from None
     table.columns = [str(c).strip() for c in table.columns]
-    missing = [c for c in ("city", "date") if c not in table.columns]
-    if missing:
-        raise InputError(
-            f"{path}, line 1: the dust-day table has no column {', '.join(missing)}; it needs "
-            f"the columns city and date (one line per dust-affected city-day); got "
-            f"{list(table.columns)}"
-        )
+    check_columns(
+        table.columns,
+        ("city", "date"),
+        lambda missing: (
+            f"{path}, line 1: the dust-day table has no column "
+            f"{', '.join(missing)}; it needs the columns city and date (one line per "
+            f"dust-affected city-day); got {list(table.columns)}"
+        ),
+    )
     table["city"] = table["city"].str.strip()
     table["date"] = table["date"].str.strip()
     table.index = pd.RangeIndex(2, len(table) + 2, name="line")

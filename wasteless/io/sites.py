@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wasteless._validate import check_columns
 from wasteless.errors import InputError
 
 __all__ = ["read_sites"]
@@ -140,13 +141,15 @@ def read_sites(path: str | os.PathLike[str]) -> pd.DataFrame:
     """
     text = _read_text(path, "the station list")
     table, lines = _table(path, text)
-    missing = [c for c in _SITE_REQUIRED if c not in table.columns]
-    if missing:
-        raise InputError(
+    check_columns(
+        table.columns,
+        _SITE_REQUIRED,
+        lambda missing: (
             f"{path}, line 1: the station list has no column "
             f"{', '.join(f'{_CHINESE[c]} ({c})' for c in missing)}; it needs "
             f"{', '.join(f'{_CHINESE[c]} ({c})' for c in _SITE_REQUIRED)}"
-        )
+        ),
+    )
     codes = table["station"].str.strip()
     bad = codes.eq("") | codes.duplicated(keep="first")
     if bad.any():

@@ -98,6 +98,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wasteless._validate import check_columns
 from wasteless.errors import InputError
 from wasteless.io.cnemc import _bytes_of
 from wasteless.units import FloatArray, pint_series
@@ -384,13 +385,15 @@ def read_what_a_waste(path: str | os.PathLike[str] | None = None) -> pd.DataFram
         raw = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         raise InputError(f"path: {shown} is not a CSV table ({error})") from None
-    missing = [column for column in _REQUIRED if column not in raw.columns]
-    if missing:
-        raise InputError(
+    check_columns(
+        raw.columns,
+        _REQUIRED,
+        lambda missing: (
             f"path: {shown} has no column {', '.join(map(repr, missing[:5]))}"
             f"{f' (and {len(missing) - 5} more)' if len(missing) > 5 else ''}: it is not "
             "the What a Waste 2.0 city table (city_level_data_0_0.csv)"
-        )
+        ),
+    )
     if raw.empty:
         raise InputError(f"path: {shown} has no rows")
     out = pd.DataFrame(index=pd.RangeIndex(len(raw)))

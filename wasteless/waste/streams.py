@@ -73,7 +73,7 @@ import pandas as pd
 import pint
 
 from wasteless._data import read_toml
-from wasteless._validate import check_choice, check_flag
+from wasteless._validate import check_choice, check_columns, check_flag
 from wasteless.errors import InputError, NotFoundError, UnitsError
 from wasteless.factors import Factor
 from wasteless.units import (
@@ -1308,12 +1308,14 @@ def stream_for_city(
             f"{type(table).__name__}"
         )
     required = ["city", "country", "msw_generated"]
-    missing = [c for c in required if c not in table.columns]
-    if missing:
-        raise InputError(
-            f"table has no column {', '.join(map(repr, missing))}; it must be laid out as "
-            "wasteless.io.read_what_a_waste returns it"
-        )
+    check_columns(
+        table.columns,
+        required,
+        lambda missing: (
+            f"table has no column {', '.join(map(repr, missing))}; it must be "
+            "laid out as wasteless.io.read_what_a_waste returns it"
+        ),
+    )
     if not isinstance(city, str):
         raise InputError(f"city must be a city name (str); got {city!r:.80}")
     if country is not None and not isinstance(country, str):
