@@ -218,3 +218,25 @@ def test_a_forked_child_makes_its_own_helper(helper):
             pytest.fail("the forked child hung on the parent's helper")
         time.sleep(0.01)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_at_the_default_threshold_a_large_array_is_checked_on_the_helper(monkeypatch):
+    monkeypatch.setattr(_overlap, "_cpus", 2)  # as on any machine with two CPUs or more
+    monkeypatch.delenv(_overlap.ENVIRONMENT, raising=False)  # the default: on
+    ran = []
+    run = _overlap._run
+    monkeypatch.setattr(_overlap, "_run", lambda task, lock: ran.append(1) or run(task, lock))
+    below = np.full(_overlap.MIN_SIZE - 1, 3.0)
+    paving.tyres_for_area(Q_(below, "m**2"))
+    assert ran == []
+    at = np.full(_overlap.MIN_SIZE, 3.0)
+    at[-1] = math.nan
+    expected = rf"1 NaN or infinite value\(s\) of {at.size}, the first nan at flat position"
+    with pytest.raises(InputError, match=expected):
+        paving.tyres_for_area(Q_(at, "m**2"))
+    assert ran == [1]
+    at[-1] = 3.0
+    assert np.array_equal(
+        paving.tyres_for_area(Q_(at, "m**2")).magnitude, at * paving.tyres_per_area().magnitude
+    )
+    assert ran == [1, 1]

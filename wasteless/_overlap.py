@@ -4,11 +4,12 @@ A monotone model (:func:`wasteless.units.unit_function` with ``monotone=True``) 
 float64 array must read the whole array once to prove every value finite and >= 0 (one
 ``max`` over its bit patterns). On a 1e6-element array that pass costs about 0.4x the
 model's own multiply, and NumPy has no ufunc that checks while it multiplies. So when
-the array is large and a second CPU is free, the check runs on one helper thread while
-the caller's thread runs the model; both release the GIL inside NumPy. The caller then
-waits for the check, and a bad value is refused exactly as before: the result computed
-meanwhile is dropped (see ``fast_array`` in :mod:`wasteless.units` for how warnings and
-errors stay those of checking first).
+the array is large and the process may run on a second CPU, the check runs on one helper
+thread while the caller's thread runs the model; both release the GIL inside NumPy. The
+caller then waits for the check, and a bad value is refused exactly as before: the
+result computed meanwhile is dropped (``_checked_beside`` in :mod:`wasteless.units`
+keeps the result, the errors and the warnings those of checking first). It saves wall
+time, not CPU time.
 
 Rules, so that the helper never surprises a caller:
 
@@ -32,16 +33,16 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-from .errors import InputError
+from wasteless.errors import InputError
 
 __all__ = ["ENVIRONMENT", "MIN_SIZE", "start"]
 
 T = TypeVar("T")
 
 #: Arrays with fewer values are checked in the caller's thread. Measured on a 2-CPU VM
-#: (``benchmarks/bench_tyres.py``, rows (b) and (b1)): waking the helper costs about
+#: (``python benchmarks/bench_tyres.py --break-even``): waking the helper costs about
 #: 50 us, the check about 0.09 us per 1,000 values, so the helper pays from about 2**19
-#: values (4 MiB of float64) on.
+#: values (4 MiB of float64) on; at 2**18 it was still slower than checking in the caller.
 MIN_SIZE = 2**19
 
 #: The environment variable that turns the helper off (``0``) or on (``1``, the default).
