@@ -27,11 +27,11 @@ Every model function is written as a *kernel* over float64 numbers in fixed
 argument's dimensionality, converts it once, validates it, calls the kernel and
 wraps the result once (the approach of MetPy's ``process_units``).
 
-This module is long (about 1,050 lines of code, 700 statements, the rest docstrings and
-comments) because it is one topic kept in one place on purpose: the only module where
-pint meets wasteless (registry, decorator, conversion and checks, packing results,
-pandas export). Running a large array's check on a second thread is
-:mod:`wasteless._overlap`'s topic; this module only calls it.
+This module is long (about 1,050 lines of code, the rest docstrings) because it is one
+topic kept in one place on purpose: the only module where pint meets wasteless
+(registry, decorator, conversion and checks, packing results, pandas export). Running a
+large array's check on a second thread is :mod:`wasteless._overlap`'s topic; this module
+only calls it.
 
 Examples
 --------
